@@ -1,0 +1,62 @@
+# CasTyou: `make run` serves the app on SQLite; `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+TOOLS := .tools
+BUN := $(TOOLS)/node_modules/.bin/bun
+STAMP := $(VENV)/.installed
+export REFLEX_USE_SYSTEM_BUN := 1
+export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
+export REFLEX_TELEMETRY_ENABLED := false
+
+.PHONY: run test lint typecheck unit e2e bench install browser migrate seed clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+$(BUN):
+	mkdir -p $(TOOLS)
+	npm install --prefix $(TOOLS) --no-audit --no-fund --silent bun
+
+install: $(STAMP) $(BUN)
+
+browser:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+migrate: install
+	$(PY) -m castyou migrate
+
+seed: migrate
+	$(PY) -m castyou seed-demo --if-empty
+
+run: seed
+	$(PY) -m reflex run --env prod
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: install
+	$(PY) -m mypy castyou
+
+unit: install
+	$(PY) -m pytest -m "not e2e"
+
+e2e: install browser
+	$(PY) -m pytest -m e2e
+
+test: install browser lint typecheck
+	$(PY) -m pytest
+
+bench: install
+	$(PY) -m bench
+
+clean:
+	rm -rf .web $(VENV) $(TOOLS)

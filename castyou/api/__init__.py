@@ -1,0 +1,1 @@
+"""HTTP routes served next to the Reflex app (mounted with ``api_transformer``)."""

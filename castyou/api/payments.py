@@ -1,0 +1,67 @@
+"""Payment routes: the Stripe webhook and the public list of bundles on sale."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from castyou.db import session_scope
+from castyou.models.payments import DeliveryOutcome
+from castyou.services import bundles, webhooks
+from castyou.settings import get_settings
+
+router = APIRouter()
+
+
+def _handle(payload: bytes, signature: str | None) -> webhooks.DeliveryResult:
+    with session_scope() as db:
+        return webhooks.handle_webhook(
+            session=db,
+            payload=payload,
+            signature=signature,
+            secret=get_settings().webhook_secret,
+        )
+
+
+@router.post("/api/stripe/webhook")
+async def stripe_webhook(request: Request) -> JSONResponse:
+    """Stripe's (or the local simulator's) signed events.
+
+    2xx tells Stripe to stop retrying: unknown types and duplicates are acknowledged;
+    a processing error answers 500 so Stripe retries later.
+    """
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > webhooks.MAX_PAYLOAD_BYTES:
+        return JSONResponse({"error": "payload too large"}, status_code=413)
+    payload = await request.body()
+    try:
+        result = await run_in_threadpool(_handle, payload, request.headers.get("stripe-signature"))
+    except webhooks.InvalidWebhook as error:
+        return JSONResponse({"error": "invalid webhook", "detail": str(error)}, status_code=400)
+    body = {"received": True, "duplicate": result.duplicate, "outcome": result.outcome.value}
+    status = 500 if result.outcome == DeliveryOutcome.ERROR else 200
+    return JSONResponse(body, status_code=status)
+
+
+def _list_bundles() -> list[dict[str, Any]]:
+    with session_scope() as db:
+        return [
+            {
+                "id": bundle.id,
+                "name": bundle.name,
+                "stars": bundle.stars,
+                "bonus_stars": bundle.bonus_stars,
+                "price_cents": bundle.price_cents,
+                "currency": bundle.currency,
+            }
+            for bundle in bundles.list_active(session=db)
+        ]
+
+
+@router.get("/api/v1/bundles")
+async def list_bundles() -> list[dict[str, Any]]:
+    """Active CasTars bundles (public)."""
+    return await run_in_threadpool(_list_bundles)

@@ -1,0 +1,167 @@
+"""The service REST API other platform services call: awards, balances, ledger pages.
+
+Mounted at ``/api/v1`` (OpenAPI at ``/api/v1/openapi.json``). Every route needs a
+bearer key from ``CASTYOU_API_KEYS``; keys are compared in constant time.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field, StrictInt, StrictStr
+from sqlmodel import Session
+
+from castyou.db import session_scope
+from castyou.i18n import t
+from castyou.models.user import User
+from castyou.services import earning, ledger
+from castyou.services.earn_rules import EARN_RULES
+from castyou.services.errors import CasTyouError, Conflict, InsufficientBalance, NotFound
+from castyou.settings import get_settings
+
+service_api = FastAPI(
+    title="CasTyou service API",
+    version="1",
+    description="CasTars awards, balances and ledger for other platform services.",
+    openapi_url="/openapi.json",
+    docs_url=None,
+    redoc_url=None,
+)
+_bearer = HTTPBearer(auto_error=False)
+
+
+class Unauthorized(Exception):
+    """No or a wrong bearer key."""
+
+
+class AwardIn(BaseModel):
+    user_id: StrictInt = Field(gt=0)
+    rule: StrictStr = Field(json_schema_extra={"enum": list(EARN_RULES)})
+    subject_id: StrictStr | StrictInt
+
+
+class AwardOut(BaseModel):
+    awarded: int
+    balance: int
+    entry_id: int | None
+    reason: str | None = None
+
+
+class BalanceOut(BaseModel):
+    balance: int
+    lifetime_stars: int
+
+
+class EntryOut(BaseModel):
+    id: int
+    delta: int
+    reason: str
+    source: str
+    ref_id: str | None
+    balance: int
+    created_at: datetime
+
+
+class LedgerPageOut(BaseModel):
+    items: list[EntryOut]
+    next_cursor: str | None
+
+
+def _error(status: int, code: str, message: str, **extra: object) -> JSONResponse:
+    return JSONResponse(
+        status_code=status, content={"error": {"code": code, "message": message, **extra}}
+    )
+
+
+def require_key(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> None:
+    """Accept the request only with a configured key (checked before anything runs)."""
+    given = credentials.credentials.encode() if credentials else b""
+    matched = False
+    for key in get_settings().api_keys:
+        matched |= hmac.compare_digest(given, key.encode())
+    if not given or not matched:
+        raise Unauthorized()
+
+
+def db_session() -> Iterator[Session]:
+    with session_scope() as session:
+        yield session
+
+
+Db = Annotated[Session, Depends(db_session)]
+Authorized = Depends(require_key)
+
+
+@service_api.exception_handler(Unauthorized)
+def _unauthorized(_request: Request, _exc: Unauthorized) -> JSONResponse:
+    response = _error(401, "unauthorized", "A valid bearer API key is required.")
+    response.headers["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@service_api.exception_handler(RequestValidationError)
+def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    details = [
+        {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
+    ]
+    return _error(422, "invalid_input", "The request is not valid.", details=details)
+
+
+@service_api.exception_handler(CasTyouError)
+def _service_error(_request: Request, exc: CasTyouError) -> JSONResponse:
+    status = 422
+    if isinstance(exc, NotFound):
+        status = 404
+    elif isinstance(exc, Conflict | InsufficientBalance):
+        status = 409
+    return _error(status, exc.code, t(exc.code, "en", **exc.params))
+
+
+def _known_user(session: Session, user_id: int) -> None:
+    if session.get(User, user_id) is None:
+        raise NotFound("ledger.unknown_user")
+
+
+@service_api.post("/awards", response_model=AwardOut, dependencies=[Authorized])
+def post_award(body: AwardIn, session: Db) -> AwardOut:
+    """Award the stars of ``rule`` for ``subject_id`` once; a repeat returns ``awarded: 0``."""
+    _known_user(session, body.user_id)
+    result = earning.award_stars(
+        session=session, user_id=body.user_id, rule=body.rule, subject_id=str(body.subject_id)
+    )
+    return AwardOut(
+        awarded=result.awarded,
+        balance=result.balance,
+        entry_id=result.entry_id,
+        reason=result.reason,
+    )
+
+
+@service_api.get("/users/{user_id}/balance", response_model=BalanceOut, dependencies=[Authorized])
+def get_balance(user_id: int, session: Db) -> BalanceOut:
+    _known_user(session, user_id)
+    balance = ledger.get_balance(session=session, user_id=user_id)
+    return BalanceOut(balance=balance.balance, lifetime_stars=balance.lifetime_stars)
+
+
+@service_api.get("/users/{user_id}/ledger", response_model=LedgerPageOut, dependencies=[Authorized])
+def get_ledger(
+    user_id: int,
+    session: Db,
+    first: Annotated[int, Query(ge=1, le=ledger.MAX_PAGE)] = 20,
+    after: Annotated[str | None, Query(max_length=64)] = None,
+) -> LedgerPageOut:
+    """A page of the user's entries, newest first; pass ``next_cursor`` as ``after``."""
+    _known_user(session, user_id)
+    page = ledger.history(session=session, user_id=user_id, first=first, after=after)
+    items = [EntryOut.model_validate(entry, from_attributes=True) for entry in page.items]
+    return LedgerPageOut(items=items, next_cursor=page.next_cursor)

@@ -1,0 +1,156 @@
+"""Feature Store strings: feature names, descriptions, durations, targets, errors."""
+
+MESSAGES: dict[str, tuple[str, str, str]] = {
+    "store.nav": ("Store", "Loja", "Tienda"),
+    "store.title": ("Feature Store", "Loja de recursos", "Tienda de funciones"),
+    "store.intro": (
+        "Spend CasTars on features that get you seen.",
+        "Gaste CasTars em recursos que dão visibilidade.",
+        "Gasta CasTars en funciones que te dan visibilidad.",
+    ),
+    "store.balance": ("Balance: {stars} ★", "Saldo: {stars} ★", "Saldo: {stars} ★"),
+    "store.activate": ("Activate", "Ativar", "Activar"),
+    "store.activated": (
+        "{name} is active.",
+        "{name} está ativo.",
+        "{name} está activo.",
+    ),
+    "store.need_more": (
+        "Need {stars} more CasTars",
+        "Faltam {stars} CasTars",
+        "Faltan {stars} CasTars",
+    ),
+    "store.buy_link": ("Buy CasTars", "Comprar CasTars", "Comprar CasTars"),
+    "store.choose_target": ("Choose where to use it", "Escolha onde usar", "Elige dónde usarlo"),
+    "store.active_title": ("Active now", "Ativos agora", "Activos ahora"),
+    "store.grants_title": (
+        "Your bounty rewards",
+        "Suas recompensas de bounty",
+        "Tus recompensas de bounty",
+    ),
+    "store.use_grant": ("Use for free", "Usar grátis", "Usar gratis"),
+    "store.dm_hint": (
+        "Spent when you message a talent from their profile, outside a job.",
+        "Gasto ao enviar mensagem a um talento pelo perfil dele, fora de uma vaga.",
+        "Se gasta al escribir a un talento desde su perfil, fuera de un trabajo.",
+    ),
+    "store.duration.hours": ("{hours} hours", "{hours} horas", "{hours} horas"),
+    "store.duration.days": ("{days} days", "{days} dias", "{days} días"),
+    "store.duration.once": ("One use", "Uso único", "Un uso"),
+    "store.remaining": (
+        "{hours} h {minutes} min left",
+        "faltam {hours} h {minutes} min",
+        "quedan {hours} h {minutes} min",
+    ),
+    "store.remaining.permanent": ("Active", "Ativo", "Activo"),
+    "store.target.profile": ("Your profile", "Seu perfil", "Tu perfil"),
+    "store.target.reel": ("Your reel", "Seu reel", "Tu reel"),
+    "store.target.account": ("Your account", "Sua conta", "Tu cuenta"),
+    "store.target.job": ("Your job", "Sua vaga", "Tu trabajo"),
+    "store.target.application": ("Your application", "Sua candidatura", "Tu postulación"),
+    "store.target.conversation": ("A conversation", "Uma conversa", "Una conversación"),
+    "store.no_target.profile": (
+        "Fill in your profile basics first.",
+        "Preencha primeiro os dados básicos do perfil.",
+        "Completa primero los datos básicos del perfil.",
+    ),
+    "store.no_target.reel": (
+        "Add a reel link to your profile first.",
+        "Adicione primeiro um link de reel ao perfil.",
+        "Añade primero un enlace de reel a tu perfil.",
+    ),
+    "store.no_target.account": ("Not available.", "Indisponível.", "No disponible."),
+    "store.no_target.job": (
+        "Post an open job first.",
+        "Publique primeiro uma vaga aberta.",
+        "Publica primero un trabajo abierto.",
+    ),
+    "store.no_target.application": (
+        "Apply to a job first.",
+        "Candidate-se primeiro a uma vaga.",
+        "Postúlate primero a un trabajo.",
+    ),
+    "store.no_target.conversation": ("Not available.", "Indisponível.", "No disponible."),
+    "store.unknown_feature": (
+        "That feature does not exist.",
+        "Esse recurso não existe.",
+        "Esa función no existe.",
+    ),
+    "store.not_for_role": (
+        "That feature is not available for your account type.",
+        "Esse recurso não está disponível para o seu tipo de conta.",
+        "Esa función no está disponible para tu tipo de cuenta.",
+    ),
+    "store.not_your_target": (
+        "You can only use features on your own profile, jobs, reels and applications.",
+        "Você só pode usar recursos no seu próprio perfil, vagas, reels e candidaturas.",
+        "Solo puedes usar funciones en tu propio perfil, trabajos, reels y postulaciones.",
+    ),
+    "store.already_active": (
+        "That is already active.",
+        "Isso já está ativo.",
+        "Eso ya está activo.",
+    ),
+    "store.not_your_grant": (
+        "That reward is not yours.",
+        "Essa recompensa não é sua.",
+        "Esa recompensa no es tuya.",
+    ),
+    "store.grant_used": (
+        "That reward was already used.",
+        "Essa recompensa já foi usada.",
+        "Esa recompensa ya se usó.",
+    ),
+    "store.feature.PROFILE_BOOST.name": (
+        "Profile Boost",
+        "Destaque de perfil",
+        "Impulso de perfil",
+    ),
+    "store.feature.PROFILE_BOOST.description": (
+        "Appear at the top of Discover with a Boosted badge.",
+        "Apareça no topo do Descobrir com o selo Destaque.",
+        "Aparece arriba en Descubrir con la insignia Impulsado.",
+    ),
+    "store.feature.FEATURED_JOB.name": ("Featured Job", "Vaga em destaque", "Trabajo destacado"),
+    "store.feature.FEATURED_JOB.description": (
+        "Pin a job on top of the job listings.",
+        "Fixe uma vaga no topo da lista de vagas.",
+        "Fija un trabajo arriba de la lista de trabajos.",
+    ),
+    "store.feature.REEL_HIGHLIGHT.name": ("Reel Highlight", "Reel em destaque", "Reel destacado"),
+    "store.feature.REEL_HIGHLIGHT.description": (
+        "Show your reel in the Featured Reels section.",
+        "Mostre seu reel na seção Reels em destaque.",
+        "Muestra tu reel en la sección Reels destacados.",
+    ),
+    "store.feature.ADVANCED_FILTERS.name": (
+        "Unlock Advanced Filters",
+        "Desbloquear filtros avançados",
+        "Desbloquear filtros avanzados",
+    ),
+    "store.feature.ADVANCED_FILTERS.description": (
+        "Search talents by age, language, availability and reel.",
+        "Busque talentos por idade, idioma, disponibilidade e reel.",
+        "Busca talentos por edad, idioma, disponibilidad y reel.",
+    ),
+    "store.feature.DIRECT_MESSAGE_CREDIT.name": (
+        "Direct Message Credit",
+        "Crédito de mensagem direta",
+        "Crédito de mensaje directo",
+    ),
+    "store.feature.DIRECT_MESSAGE_CREDIT.description": (
+        "Start a conversation outside a job.",
+        "Inicie uma conversa fora de uma vaga.",
+        "Inicia una conversación fuera de un trabajo.",
+    ),
+    "store.feature.APPLICATION_PRIORITY.name": (
+        "Application Priority",
+        "Candidatura prioritária",
+        "Postulación prioritaria",
+    ),
+    "store.feature.APPLICATION_PRIORITY.description": (
+        "Flag one application as Priority: the producer sees it first.",
+        "Marque uma candidatura como Prioritária: o produtor a vê primeiro.",
+        "Marca una postulación como Prioritaria: el productor la ve primero.",
+    ),
+}

@@ -1,0 +1,50 @@
+"""Every table, imported here so ``SQLModel.metadata`` (and Alembic) sees them all."""
+
+from castyou.models.admin import AdminAction, AdminGrant, GrantStatus
+from castyou.models.bounty import BountyRedemption, FeatureGrant
+from castyou.models.casting import (
+    Application,
+    CompanyProfile,
+    Conversation,
+    Job,
+    Message,
+    TalentProfile,
+)
+from castyou.models.concierge import ConciergeEvent, ConciergeMessage, ConciergeRequest
+from castyou.models.ledger import LedgerEntry, Source, Wallet
+from castyou.models.live import LiveVersion
+from castyou.models.notification import Notification
+from castyou.models.payments import CasTarsBundle, CasTarsPurchase, PurchaseRefund, WebhookDelivery
+from castyou.models.store import ActiveFeature
+from castyou.models.user import AuthSession, LoginAttempt, Role, User
+
+__all__ = [
+    "ActiveFeature",
+    "AdminAction",
+    "AdminGrant",
+    "Application",
+    "AuthSession",
+    "BountyRedemption",
+    "CasTarsBundle",
+    "CasTarsPurchase",
+    "CompanyProfile",
+    "ConciergeEvent",
+    "ConciergeMessage",
+    "ConciergeRequest",
+    "Conversation",
+    "FeatureGrant",
+    "GrantStatus",
+    "Job",
+    "LedgerEntry",
+    "LiveVersion",
+    "LoginAttempt",
+    "Message",
+    "Notification",
+    "PurchaseRefund",
+    "Role",
+    "Source",
+    "TalentProfile",
+    "User",
+    "Wallet",
+    "WebhookDelivery",
+]

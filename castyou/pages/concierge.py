@@ -1,0 +1,259 @@
+"""/concierge — pick a tier, describe who you need, follow "My requests"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from castyou.components.concierge import candidate_item, label, message_bubble, status_badge
+from castyou.components.i18n import tr
+from castyou.components.shell import protected
+from castyou.services.concierge import DESCRIPTION_MAX
+from castyou.state.concierge import ConciergeState
+
+
+def _tier_card(tier: Any) -> rx.Component:
+    return rx.radio_cards.item(
+        rx.vstack(
+            rx.text(label("concierge.type.", tier.type), weight="bold", size="4"),
+            rx.text(tier.cost_text, weight="medium", class_name="tier-cost"),
+            rx.text(tier.sla_text, size="1", color_scheme="gray"),
+            rx.foreach(tier.examples, lambda example: rx.text(example, size="1")),
+            rx.cond(
+                tier.short_text != "",
+                rx.hstack(
+                    rx.text(tier.short_text, size="1", color_scheme="red", class_name="tier-short"),
+                    rx.link(tr("concierge.buy_castars"), href=tier.buy_href, size="1"),
+                    spacing="2",
+                    wrap="wrap",
+                ),
+            ),
+            spacing="1",
+            align="start",
+            width="100%",
+        ),
+        value=tier.type,
+        id="tier-" + tier.type.to(str),
+    )
+
+
+def _request_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.text(tr("concierge.choose_tier"), weight="medium"),
+            rx.radio_cards.root(
+                rx.foreach(ConciergeState.tiers, _tier_card),
+                value=ConciergeState.selected_type,
+                on_value_change=ConciergeState.set_type,
+                columns=rx.breakpoints(initial="1", sm="3"),
+                width="100%",
+            ),
+            rx.el.input(type="hidden", name="request_type", value=ConciergeState.selected_type),
+            rx.el.input(type="hidden", name="idempotency_key", value=ConciergeState.form_key),
+            rx.text(
+                tr("concierge.description"), as_="label", html_for="description", weight="medium"
+            ),
+            rx.text_area(
+                name="description",
+                id="description",
+                value=ConciergeState.description,
+                on_change=ConciergeState.set_description,
+                debounce_timeout=150,
+                placeholder=tr("concierge.description_placeholder"),
+                max_length=DESCRIPTION_MAX,
+                rows="4",
+                width="100%",
+            ),
+            rx.text(
+                ConciergeState.description_count.to_string() + f" / {DESCRIPTION_MAX}",
+                size="1",
+                color_scheme=rx.cond(ConciergeState.description_ok, "gray", "red"),
+                id="description-counter",
+                align="right",
+                width="100%",
+            ),
+            rx.cond(
+                ConciergeState.selected_short_text != "",
+                rx.callout(
+                    rx.hstack(
+                        rx.text(ConciergeState.selected_short_text),
+                        rx.link(
+                            tr("concierge.buy_castars"),
+                            href=ConciergeState.selected_buy_href,
+                            id="buy-link",
+                        ),
+                        wrap="wrap",
+                    ),
+                    icon="wallet",
+                    color_scheme="amber",
+                    id="need-more",
+                ),
+            ),
+            rx.button(
+                rx.cond(ConciergeState.submitting, rx.spinner(size="1")),
+                ConciergeState.submit_label,
+                type="submit",
+                id="concierge-submit",
+                size="3",
+                disabled=ConciergeState.submitting
+                | ~ConciergeState.description_ok
+                | (ConciergeState.selected_short_text != ""),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=ConciergeState.submit,
+        reset_on_submit=False,
+        width="100%",
+    )
+
+
+def _thread(request: Any) -> rx.Component:
+    return rx.vstack(
+        rx.foreach(ConciergeState.thread, message_bubble),
+        rx.cond(
+            ConciergeState.thread.length() == 0,
+            rx.text(tr("concierge.no_messages"), size="2", color_scheme="gray"),
+        ),
+        rx.form(
+            rx.hstack(
+                rx.el.input(type="hidden", name="request_id", value=request.id.to_string()),
+                rx.input(
+                    name="body",
+                    placeholder=tr("concierge.message_placeholder"),
+                    id="message-body",
+                    width="100%",
+                ),
+                rx.button(tr("concierge.send"), type="submit", id="message-send"),
+                width="100%",
+            ),
+            on_submit=ConciergeState.send_message,
+            reset_on_submit=True,
+            width="100%",
+        ),
+        width="100%",
+        spacing="2",
+        class_name="thread",
+    )
+
+
+def _rating(request: Any) -> rx.Component:
+    return rx.cond(
+        request.can_rate,
+        rx.form(
+            rx.vstack(
+                rx.text(tr("concierge.rate"), weight="medium"),
+                rx.el.input(type="hidden", name="request_id", value=request.id.to_string()),
+                rx.radio(["1", "2", "3", "4", "5"], name="rating", direction="row", id="rating"),
+                rx.input(name="comment", placeholder=tr("concierge.rating_comment"), width="100%"),
+                rx.button(tr("concierge.submit_rating"), type="submit", id="rating-submit"),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=ConciergeState.rate,
+            width="100%",
+        ),
+        rx.cond(
+            request.rating > 0,
+            rx.text(
+                tr("admin_concierge.rating"),
+                ": ",
+                request.rating.to_string(),
+                "/5",
+                size="2",
+                class_name="my-rating",
+            ),
+        ),
+    )
+
+
+def _request_card(request: Any) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                status_badge(request.status, class_name="request-status"),
+                rx.text(label("concierge.type.", request.type), weight="bold"),
+                rx.text(request.cost_text, size="2"),
+                rx.text(request.created_text, size="1", color_scheme="gray"),
+                rx.cond(request.overdue, rx.badge(tr("concierge.overdue"), color_scheme="red")),
+                rx.text(request.due_text, size="1", color_scheme="gray"),
+                spacing="2",
+                wrap="wrap",
+                align="center",
+            ),
+            rx.text(request.description, white_space="pre-wrap", class_name="request-description"),
+            rx.cond(
+                request.admin_notes != "",
+                rx.callout(
+                    rx.text(tr("concierge.team_notes"), ": ", request.admin_notes),
+                    icon="message-square",
+                    size="1",
+                    class_name="team-notes",
+                ),
+            ),
+            rx.cond(
+                request.candidates.length() > 0,
+                rx.vstack(
+                    rx.text(tr("concierge.candidates"), weight="medium"),
+                    rx.foreach(request.candidates, candidate_item),
+                    spacing="1",
+                    class_name="candidates",
+                ),
+            ),
+            _rating(request),
+            rx.hstack(
+                rx.button(
+                    rx.cond(
+                        ConciergeState.open_id == request.id,
+                        tr("concierge.hide"),
+                        tr("concierge.thread"),
+                    ),
+                    variant="soft",
+                    size="1",
+                    on_click=ConciergeState.toggle_thread(request.id),  # type: ignore[operator]
+                    class_name="thread-toggle",
+                ),
+                rx.cond(
+                    request.can_cancel,
+                    rx.button(
+                        tr("concierge.cancel_request"),
+                        color_scheme="red",
+                        variant="outline",
+                        size="1",
+                        on_click=ConciergeState.cancel(request.id),  # type: ignore[operator]
+                        class_name="cancel-request",
+                    ),
+                ),
+                spacing="2",
+            ),
+            rx.cond(ConciergeState.open_id == request.id, _thread(request)),
+            spacing="2",
+            width="100%",
+        ),
+        id="request-" + request.id.to_string(),
+        width="100%",
+    )
+
+
+def concierge_page() -> rx.Component:
+    return protected(
+        rx.vstack(
+            rx.heading(tr("concierge.title"), size="7", id="concierge-title"),
+            rx.text(tr("concierge.intro"), color_scheme="gray"),
+            rx.text(ConciergeState.balance_text, weight="medium", id="concierge-balance"),
+            rx.card(_request_form(), width="100%"),
+            rx.heading(tr("concierge.my_requests"), size="5"),
+            rx.cond(
+                ConciergeState.loaded & (ConciergeState.requests.length() == 0),
+                rx.text(tr("concierge.no_requests"), color_scheme="gray", id="no-requests"),
+            ),
+            rx.vstack(
+                rx.foreach(ConciergeState.requests, _request_card),
+                width="100%",
+                id="my-requests",
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )

@@ -1,0 +1,1 @@
+"""Business rules and transactions. Nothing in this package imports Reflex."""

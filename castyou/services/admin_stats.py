@@ -1,0 +1,169 @@
+"""Admin statistics: CasTars totals from the ledger and a daily in/out series.
+
+Stars "refunded" are split the way the ledger books them: spends given back to
+users (positive REFUNDED entries) and purchases taken back (negative ones).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import ColumnElement, case, func, or_
+from sqlmodel import Session, col, select
+
+from castyou.clock import utcnow
+from castyou.models.ledger import LedgerEntry, Source
+from castyou.models.payments import CasTarsPurchase, PurchaseStatus
+from castyou.models.store import ActiveFeature
+from castyou.services.admin_audit import require_admin
+from castyou.services.errors import InvalidInput
+
+MAX_RANGE_DAYS = 366
+DEFAULT_RANGE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class LedgerTotals:
+    purchased: int
+    earned: int
+    spent: int
+    refunded_to_users: int
+    reversed_purchases: int
+
+
+@dataclass(frozen=True)
+class DayPoint:
+    day: str
+    stars_in: int
+    stars_out: int
+    revenue_cents: int = 0
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: date
+    end: date
+
+    @property
+    def since(self) -> datetime:
+        return datetime.combine(self.start, time.min).replace(tzinfo=utcnow().tzinfo)
+
+    @property
+    def until(self) -> datetime:
+        return datetime.combine(self.end + timedelta(days=1), time.min).replace(
+            tzinfo=utcnow().tzinfo
+        )
+
+    def days(self) -> list[str]:
+        count = (self.end - self.start).days + 1
+        return [(self.start + timedelta(days=n)).isoformat() for n in range(count)]
+
+
+def parse_range(start: object, end: object) -> DateRange:
+    """A validated inclusive UTC date range from ``YYYY-MM-DD`` strings (blank: last 30 days)."""
+    today = utcnow().date()
+    try:
+        last = date.fromisoformat(end) if isinstance(end, str) and end else today
+        first = (
+            date.fromisoformat(start)
+            if isinstance(start, str) and start
+            else last - timedelta(days=DEFAULT_RANGE_DAYS - 1)
+        )
+    except ValueError:
+        raise InvalidInput("admin.invalid_date") from None
+    if first > last or (last - first).days >= MAX_RANGE_DAYS:
+        raise InvalidInput("admin.invalid_range", max=MAX_RANGE_DAYS)
+    return DateRange(first, last)
+
+
+def _sum_where(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, col(LedgerEntry.delta)), else_=0)), 0)
+
+
+def ledger_totals(*, session: Session, acting_user_id: int) -> LedgerTotals:
+    """All-time stars per ledger source."""
+    require_admin(session, acting_user_id)
+    source = col(LedgerEntry.source)
+    delta = col(LedgerEntry.delta)
+    row = session.exec(
+        select(  # type: ignore[call-overload]
+            _sum_where(source == Source.PURCHASED.value),
+            _sum_where(source == Source.EARNED.value),
+            _sum_where(source == Source.SPENT.value),
+            _sum_where((source == Source.REFUNDED.value) & (delta > 0)),
+            _sum_where((source == Source.REFUNDED.value) & (delta < 0)),
+        )
+    ).one()
+    purchased, earned, spent, refunded, reversed_ = (int(value) for value in row)
+    return LedgerTotals(purchased, earned, -spent, refunded, -reversed_)
+
+
+def _day_key(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)[:10]
+
+
+def daily_stars(*, session: Session, acting_user_id: int, window: DateRange) -> dict[str, tuple]:
+    """Stars credited and debited per UTC day of ``window`` (days without entries omitted)."""
+    require_admin(session, acting_user_id)
+    created = col(LedgerEntry.created_at)
+    delta = col(LedgerEntry.delta)
+    day = func.date(created)
+    rows = session.exec(
+        select(  # type: ignore[call-overload]
+            day,
+            func.coalesce(func.sum(case((delta > 0, delta), else_=0)), 0),
+            func.coalesce(func.sum(case((delta < 0, -delta), else_=0)), 0),
+        )
+        .where(created >= window.since, created < window.until)
+        .group_by(day)
+    ).all()
+    return {_day_key(key): (int(stars_in), int(stars_out)) for key, stars_in, stars_out in rows}
+
+
+def daily_series(*, session: Session, acting_user_id: int, window: DateRange) -> list[DayPoint]:
+    """One point per day of ``window``, zero-filled, for the chart."""
+    stars = daily_stars(session=session, acting_user_id=acting_user_id, window=window)
+    return [DayPoint(day, *stars.get(day, (0, 0))) for day in window.days()]
+
+
+def active_boosts_by_type(*, session: Session, acting_user_id: int) -> dict[str, int]:
+    """How many activations of each feature are in effect right now."""
+    require_admin(session, acting_user_id)
+    now = utcnow()
+    feature = col(ActiveFeature.feature)
+    rows = session.exec(
+        select(feature, func.count())  # type: ignore[call-overload]
+        .where(
+            col(ActiveFeature.revoked_at).is_(None),
+            col(ActiveFeature.starts_at) <= now,
+            or_(col(ActiveFeature.ends_at).is_(None), col(ActiveFeature.ends_at) > now),
+        )
+        .group_by(feature)
+    ).all()
+    return {name: int(count) for name, count in sorted(rows)}
+
+
+@dataclass(frozen=True)
+class SalesTotals:
+    paid_cents: int
+    refunded_cents: int
+
+    @property
+    def revenue_cents(self) -> int:
+        return self.paid_cents - self.refunded_cents
+
+
+def sales_totals(*, session: Session, acting_user_id: int) -> SalesTotals:
+    """Card revenue: what completed (and later refunded) purchases paid, minus refunds."""
+    require_admin(session, acting_user_id)
+    paid = col(CasTarsPurchase.status).in_(
+        [PurchaseStatus.COMPLETED.value, PurchaseStatus.REFUNDED.value]
+    )
+    row = session.exec(
+        select(  # type: ignore[call-overload]
+            func.coalesce(func.sum(col(CasTarsPurchase.price_cents)), 0),
+            func.coalesce(func.sum(col(CasTarsPurchase.refunded_cents)), 0),
+        ).where(paid)
+    ).one()
+    return SalesTotals(int(row[0]), int(row[1]))

@@ -1,0 +1,41 @@
+"""Live-update channels: services bump a channel in the same transaction as the change.
+
+Open pages poll the counters of their channels (one indexed read) and refresh
+only what changed. Because the counters live in the database, a change made by
+any worker, the REST API or a webhook reaches every open tab.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, select
+
+from castyou.models.live import LiveVersion
+
+CONCIERGE_QUEUE = "concierge:queue"
+
+
+def user_channel(user_id: int) -> str:
+    return f"user:{user_id}"
+
+
+def bump(session: Session, *channels: str) -> None:
+    """Increment each channel's counter inside the caller's transaction."""
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    for channel in channels:
+        statement = insert(LiveVersion).values(channel=channel, version=1)
+        statement = statement.on_conflict_do_update(
+            index_elements=["channel"], set_={"version": LiveVersion.version + 1}
+        )
+        session.exec(statement)  # type: ignore[call-overload]
+
+
+def versions(session: Session, channels: list[str]) -> dict[str, int]:
+    """Current counters for ``channels`` (missing channels read as 0)."""
+    if not channels:
+        return {}
+    rows = session.exec(select(LiveVersion).where(LiveVersion.channel.in_(channels)))  # type: ignore[attr-defined]
+    found = {row.channel: row.version for row in rows}
+    return {channel: found.get(channel, 0) for channel in channels}

@@ -1,0 +1,178 @@
+"""Admin console, Purchases tab: filtered list with totals, CSV export, refunds."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import httpx
+import reflex as rx
+from reflex.event import EventSpec
+
+from castyou import routes
+from castyou.db import session_scope
+from castyou.i18n import format_datetime, format_money, format_number
+from castyou.models.payments import PurchaseStatus
+from castyou.models.user import Role
+from castyou.services import admin_purchases, admin_refunds, simulator
+from castyou.services.errors import CasTyouError, InvalidInput
+from castyou.settings import get_settings
+from castyou.state.admin_common import positive_int, text_field
+from castyou.state.session import SessionState
+
+PAGE_SIZE = 25
+CURRENCY = "USD"
+
+
+def _day(value: str, next_day: bool) -> datetime | None:
+    if not value:
+        return None
+    try:
+        start = datetime.combine(date.fromisoformat(value), time.min, tzinfo=UTC)
+    except ValueError:
+        raise InvalidInput("admin.invalid_date") from None
+    return start + timedelta(days=1) if next_day else start
+
+
+def backend_url() -> str:
+    """Where this app's webhook route answers (Reflex's api_url, else the public URL)."""
+    return rx.config.get_config().api_url or get_settings().public_url
+
+
+async def _post_local_event(request: admin_refunds.RefundRequest) -> None:
+    """Local mode: the simulator posts the signed ``charge.refunded`` event to the webhook."""
+    assert request.payload is not None
+    try:
+        status = await simulator.deliver(
+            payload=request.payload,
+            secret=get_settings().webhook_secret,
+            timestamp=request.timestamp,
+            base_url=backend_url(),
+        )
+    except httpx.HTTPError:
+        status = 0
+    if not 200 <= status < 300:
+        raise CasTyouError("payments.simulator_unreachable")
+
+
+class AdminPurchasesState(SessionState):
+    """One page of purchases matching the filters, and the totals of all matches."""
+
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    totals_text: str = ""
+    refunding: bool = False
+    _filters: admin_purchases.PurchaseFilter = admin_purchases.PurchaseFilter()
+
+    @rx.var
+    def has_next(self) -> bool:
+        return self.page * PAGE_SIZE < self.total
+
+    @rx.var
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    def _row(self, row: admin_purchases.PurchaseRow) -> dict[str, str]:
+        p = row.purchase
+        status = PurchaseStatus(p.status)
+        return {
+            "id": str(p.id),
+            "date": format_datetime(p.created_at, self.lang, "short"),
+            "email": row.email,
+            "bundle": p.bundle_name,
+            "stars": format_number(p.stars_awarded, self.lang),
+            "price": format_money(p.price_cents, p.currency, self.lang),
+            "status": self._t(f"admin.purchase_status.{status.value}"),
+            "receipt": routes.receipt_url(p.id or 0)
+            if status in (PurchaseStatus.COMPLETED, PurchaseStatus.REFUNDED)
+            else "",
+            "refundable": "yes"
+            if status == PurchaseStatus.COMPLETED and p.refunded_cents < p.price_cents
+            else "",
+        }
+
+    def _reload(self, viewer_id: int) -> None:
+        with session_scope() as db:
+            found = admin_purchases.list_purchases(
+                session=db,
+                acting_user_id=viewer_id,
+                filters=self._filters,
+                page=self.page,
+                page_size=PAGE_SIZE,
+            )
+        self.total = found.total
+        self.rows = [self._row(row) for row in found.items]
+        self.totals_text = self._t(
+            "admin.purchase_totals",
+            count=format_number(found.totals.count, self.lang),
+            paid=format_money(found.totals.paid_cents, CURRENCY, self.lang),
+            refunded=format_money(found.totals.refunded_cents, CURRENCY, self.lang),
+            net=format_money(found.totals.net_cents, CURRENCY, self.lang),
+            stars=format_number(found.totals.stars, self.lang),
+        )
+
+    @rx.event
+    def load(self) -> EventSpec | None:
+        try:
+            self._reload(self._require(Role.ADMIN).id)
+        except CasTyouError as error:
+            return self._error(error)
+        return None
+
+    @rx.event
+    def filter(self, form: dict) -> EventSpec | None:
+        """Apply the filters: user (id or email), status, from/to dates."""
+        try:
+            viewer = self._require(Role.ADMIN)
+            self._filters = admin_purchases.PurchaseFilter(
+                user=text_field(form, "user", 254),
+                status=text_field(form, "status", 16),
+                since=_day(text_field(form, "since", 10), next_day=False),
+                until=_day(text_field(form, "until", 10), next_day=True),
+            )
+            self.page = 1
+            self._reload(viewer.id)
+        except CasTyouError as error:
+            return self._error(error)
+        return None
+
+    @rx.event
+    def turn_page(self, step: int) -> EventSpec | None:
+        try:
+            viewer = self._require(Role.ADMIN)
+            if step not in (-1, 1) or isinstance(step, bool):
+                step = 0
+            self.page = max(1, self.page + step)
+            self._reload(viewer.id)
+        except CasTyouError as error:
+            return self._error(error)
+        return None
+
+    @rx.event
+    def export_csv(self) -> EventSpec:
+        """Download the filtered purchases (all pages) as CSV."""
+        try:
+            viewer = self._require(Role.ADMIN)
+            with session_scope() as db:
+                data = admin_purchases.export_csv(
+                    session=db, acting_user_id=viewer.id, filters=self._filters
+                )
+        except CasTyouError as error:
+            return self._error(error)
+        return rx.download(data=data, filename="castars-purchases.csv")
+
+    @rx.event
+    async def refund(self, purchase_id: str) -> EventSpec | None:
+        """Refund a purchase: Stripe's API, or the simulator's signed webhook (local mode)."""
+        try:
+            viewer = self._require(Role.ADMIN)
+            with session_scope() as db:
+                request = admin_refunds.request_refund(
+                    session=db, acting_user_id=viewer.id, purchase_id=positive_int(purchase_id)
+                )
+            if request.payload is not None:
+                await _post_local_event(request)
+            self._reload(viewer.id)
+        except CasTyouError as error:
+            return self._error(error)
+        return self._success("admin.refund_requested")

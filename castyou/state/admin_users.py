@@ -1,0 +1,138 @@
+"""Admin console, Users tab: search, a user's CasTars and ledger, role changes."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex.event import EventSpec
+
+from castyou.db import session_scope
+from castyou.i18n import format_datetime, format_number
+from castyou.models.user import Role, User
+from castyou.services import admin_users
+from castyou.services.errors import CasTyouError
+from castyou.state.admin_common import positive_int, text_field
+from castyou.state.session import SessionState
+
+PAGE_SIZE = 20
+
+
+class AdminUsersState(SessionState):
+    """Search results and the selected user's overview (public fields only)."""
+
+    query: str = ""
+    page: int = 1
+    total: int = 0
+    users: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    selected: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    ledger_rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    ledger_cursor: str = ""
+
+    @rx.var
+    def has_next(self) -> bool:
+        return self.page * PAGE_SIZE < self.total
+
+    @rx.var
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    def _user_row(self, user: User) -> dict[str, str]:
+        return {
+            "id": str(user.id),
+            "email": user.email,
+            "name": user.display_name,
+            "role": Role(user.role).value,
+            "role_label": self._t(f"role.{Role(user.role).value}"),
+        }
+
+    def _search(self, viewer_id: int) -> None:
+        with session_scope() as db:
+            found = admin_users.search_users(
+                session=db,
+                acting_user_id=viewer_id,
+                query=self.query,
+                page=self.page,
+                page_size=PAGE_SIZE,
+            )
+            self.users = [self._user_row(user) for user in found.items]
+        self.total = found.total
+
+    def _open(self, viewer_id: int, user_id: int, after: str | None) -> None:
+        with session_scope() as db:
+            view = admin_users.user_overview(
+                session=db, acting_user_id=viewer_id, user_id=user_id, after=after
+            )
+        rows = [
+            {
+                "id": str(entry.id),
+                "date": format_datetime(entry.created_at, self.lang, "short"),
+                "reason": self._t(entry.reason),
+                "source": self._t(f"source.{entry.source}"),
+                "delta": format_number(entry.delta, self.lang),
+            }
+            for entry in view.history.items
+        ]
+        self.ledger_rows = [*self.ledger_rows, *rows] if after else rows
+        self.ledger_cursor = view.history.next_cursor or ""
+        self.selected = {
+            **self._user_row(view.user),
+            "balance": format_number(view.balance, self.lang),
+            "lifetime": format_number(view.lifetime_stars, self.lang),
+        }
+
+    @rx.event
+    def search(self, form: dict) -> EventSpec | None:
+        """Search by email or name; the first page of matches."""
+        try:
+            viewer = self._require(Role.ADMIN)
+            self.query, self.page = text_field(form, "query", 100), 1
+            self._search(viewer.id)
+        except CasTyouError as error:
+            return self._error(error)
+        return None
+
+    @rx.event
+    def turn_page(self, step: int) -> EventSpec | None:
+        try:
+            viewer = self._require(Role.ADMIN)
+            if step not in (-1, 1) or isinstance(step, bool):
+                step = 0
+            self.page = max(1, self.page + step)
+            self._search(viewer.id)
+        except CasTyouError as error:
+            return self._error(error)
+        return None
+
+    @rx.event
+    def open_user(self, user_id: str | int) -> EventSpec | None:
+        try:
+            viewer = self._require(Role.ADMIN)
+            self._open(viewer.id, positive_int(user_id), None)
+        except CasTyouError as error:
+            return self._error(error)
+        return None
+
+    @rx.event
+    def more_ledger(self) -> EventSpec | None:
+        try:
+            viewer = self._require(Role.ADMIN)
+            if self.selected and self.ledger_cursor:
+                self._open(viewer.id, positive_int(self.selected["id"]), self.ledger_cursor)
+        except CasTyouError as error:
+            return self._error(error)
+        return None
+
+    @rx.event
+    def change_role(self, role: str) -> EventSpec | None:
+        """Give the selected user ``role`` (the service keeps at least one admin)."""
+        try:
+            viewer = self._require(Role.ADMIN)
+            user_id = positive_int(self.selected.get("id", ""))
+            with session_scope() as db:
+                admin_users.change_role(
+                    session=db, acting_user_id=viewer.id, user_id=user_id, role=role
+                )
+            self._open(viewer.id, user_id, None)
+            self._search(viewer.id)
+        except CasTyouError as error:
+            return self._error(error)
+        return self._success("admin.role_changed", role=self._t(f"role.{role}"))

@@ -1,0 +1,190 @@
+"""The root of every CasTyou state: who is signed in, their language, their role.
+
+Identity always comes from the server-side session behind the browser's opaque
+token; handlers re-resolve it from the database on every call, so a logged-out,
+expired or demoted user loses access at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+from reflex.event import EventSpec
+
+from castyou import routes
+from castyou.db import session_scope
+from castyou.i18n import LANGUAGES, catalog, normalize_lang, t
+from castyou.models.user import Role
+from castyou.services import accounts, live
+from castyou.services.errors import CasTyouError, NotAllowed, NotAuthenticated
+from castyou.state.live_registry import handlers_for
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The signed-in user as handlers see it (resolved server-side)."""
+
+    id: int
+    role: Role
+    name: str
+    email: str
+    language: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+class SessionState(rx.State):
+    """Session token, language and the public view of the signed-in user."""
+
+    auth_token: str = rx.LocalStorage("", name="castyou_session", sync=True)
+    ui_lang: str = rx.LocalStorage("en", name="castyou_lang", sync=True)
+    viewer_name: str = ""
+    viewer_email: str = ""
+    viewer_role: str = ""
+    viewer_referral_code: str = ""
+    session_checked: bool = False
+    _live_seen: dict[str, int] = {}
+
+    @rx.var
+    def lang(self) -> str:
+        return normalize_lang(self.ui_lang)
+
+    @rx.var
+    def tr(self) -> dict[str, str]:
+        """Every string in the current language; components index it by key."""
+        return catalog(self.ui_lang)
+
+    @rx.var
+    def is_authenticated(self) -> bool:
+        return bool(self.viewer_role)
+
+    @rx.var
+    def is_admin(self) -> bool:
+        return self.viewer_role == Role.ADMIN.value
+
+    @rx.var
+    def is_talent(self) -> bool:
+        return self.viewer_role == Role.TALENT.value
+
+    @rx.var
+    def is_producer(self) -> bool:
+        return self.viewer_role == Role.PRODUCER.value
+
+    def _t(self, key: str, **params: Any) -> str:
+        return t(key, self.ui_lang, **params)
+
+    def _viewer(self) -> Viewer | None:
+        """Resolve the signed-in user from the server-side session (None if anonymous)."""
+        with session_scope() as db:
+            user = accounts.user_for_token(session=db, token=self.auth_token)
+            if user is None or user.id is None:
+                return None
+            return Viewer(user.id, Role(user.role), user.display_name, user.email, user.language)
+
+    def _require(self, *roles: Role) -> Viewer:
+        """The signed-in user, checked against ``roles`` (any role when empty)."""
+        viewer = self._viewer()
+        if viewer is None:
+            raise NotAuthenticated()
+        if roles and viewer.role not in roles:
+            raise NotAllowed()
+        return viewer
+
+    def _error(self, error: CasTyouError) -> EventSpec:
+        """A translated error toast for a service error."""
+        return rx.toast.error(self._t(error.code, **error.params), close_button=True)
+
+    def _success(self, key: str, **params: Any) -> EventSpec:
+        return rx.toast.success(self._t(key, **params), close_button=True)
+
+    def _set_viewer_vars(self) -> Viewer | None:
+        with session_scope() as db:
+            user = accounts.user_for_token(session=db, token=self.auth_token)
+            self.session_checked = True
+            if user is None or user.id is None:
+                self.viewer_name = self.viewer_email = self.viewer_role = ""
+                self.viewer_referral_code = ""
+                return None
+            self.viewer_name = user.display_name
+            self.viewer_email = user.email
+            self.viewer_role = Role(user.role).value
+            self.viewer_referral_code = user.referral_code
+            self.ui_lang = normalize_lang(user.language)
+            return Viewer(user.id, Role(user.role), user.display_name, user.email, user.language)
+
+    def _live_channels(self, viewer: Viewer) -> dict[str, str]:
+        channels = {live.user_channel(viewer.id): "user"}
+        if viewer.is_admin:
+            channels[live.CONCIERGE_QUEUE] = "concierge_queue"
+        return channels
+
+    def _prime_live(self, viewer: Viewer | None) -> None:
+        """Remember the channel counters as of this page load."""
+        if viewer is None:
+            self._live_seen = {}
+            return
+        channels = self._live_channels(viewer)
+        with session_scope() as db:
+            self._live_seen = live.versions(db, list(channels))
+
+    @rx.event
+    def live_tick(self, _now: str = "") -> list[EventSpec] | None:
+        """Dispatch the refresh handlers of every live channel that changed since last seen."""
+        viewer = self._viewer()
+        if viewer is None:
+            return None
+        channels = self._live_channels(viewer)
+        with session_scope() as db:
+            current = live.versions(db, list(channels))
+        changed = [
+            channels[name]
+            for name, version in current.items()
+            if name in self._live_seen and self._live_seen[name] != version
+        ]
+        self._live_seen = current
+        events = [handler() for kind in dict.fromkeys(changed) for handler in handlers_for(kind)]
+        return events or None
+
+    def _current_path(self) -> str:
+        url = self.router.url
+        query = f"?{url.query}" if url.query else ""
+        return f"{url.path}{query}"
+
+    @rx.event
+    def load_session(self) -> None:
+        """Refresh the public view of the signed-in user (every page's first on_load)."""
+        self._prime_live(self._set_viewer_vars())
+
+    @rx.event
+    def require_login(self) -> EventSpec | None:
+        """Page guard: anonymous visitors go to /login and come back afterwards."""
+        viewer = self._set_viewer_vars()
+        self._prime_live(viewer)
+        if viewer is None:
+            return rx.redirect(routes.login_url(self._current_path()))
+        return None
+
+    @rx.event
+    def set_language(self, language: str) -> EventSpec | None:
+        """Switch language; a signed-in user's choice is kept on their account."""
+        if language not in LANGUAGES:
+            return self._error(CasTyouError("error.invalid_input"))
+        self.ui_lang = language
+        viewer = self._viewer()
+        if viewer is not None:
+            with session_scope() as db:
+                accounts.set_language(session=db, user_id=viewer.id, language=language)
+        return None
+
+    @rx.event
+    def log_out(self) -> list[EventSpec]:
+        with session_scope() as db:
+            accounts.log_out(session=db, token=self.auth_token)
+        self.auth_token = ""
+        self.viewer_name = self.viewer_email = self.viewer_role = ""
+        self.viewer_referral_code = ""
+        return [rx.redirect(routes.LOGIN), self._success("auth.logged_out")]

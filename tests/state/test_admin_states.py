@@ -1,0 +1,105 @@
+"""Admin console handlers as an admin: what they show and what they change."""
+
+from __future__ import annotations
+
+from castyou.models.user import Role, User
+from castyou.services import ledger
+from castyou.state.admin_audit import AdminAuditState
+from castyou.state.admin_grants import AdminGrantsState
+from castyou.state.admin_stats import AdminStatsState
+from castyou.state.admin_users import AdminUsersState
+from tests.factories import fund, login_token, make_user
+from tests.state_helpers import call, new_state, rendered
+
+
+def test_search_open_user_and_change_role(db):
+    admin = make_user(db, Role.ADMIN)
+    talent = make_user(db, email="maria@casting.test", name="Maria")
+    fund(db, talent, 1200)
+    state = new_state(AdminUsersState, login_token(db, admin))
+    call(state, "search", {"query": "MARIA"})
+    assert [row["email"] for row in state.users] == ["maria@casting.test"]
+    call(state, "open_user", state.users[0]["id"])
+    assert (state.selected["balance"], state.selected["lifetime"]) == ("1,200", "1,200")
+    assert [row["delta"] for row in state.ledger_rows] == ["1,200"]
+    assert "Role changed to Producer." in rendered(call(state, "change_role", "PRODUCER"))
+    db.expire_all()
+    assert db.get(User, talent.id).role == Role.PRODUCER
+
+
+def test_last_admin_demotion_shows_a_message(db):
+    admin = make_user(db, Role.ADMIN)
+    state = new_state(AdminUsersState, login_token(db, admin))
+    call(state, "open_user", str(admin.id))
+    assert "The last admin cannot be demoted." in rendered(call(state, "change_role", "TALENT"))
+
+
+def test_open_user_refuses_garbage_ids(db):
+    admin = make_user(db, Role.ADMIN)
+    state = new_state(AdminUsersState, login_token(db, admin))
+    for bad in ("abc", "-1", True, None, "999999"):
+        result = rendered(call(state, "open_user", bad))
+        assert "Enter a positive whole number." in result or "No such user." in result
+    assert state.selected == {}
+
+
+def test_grant_form_credits_and_big_grant_needs_another_admin(db):
+    admin = make_user(db, Role.ADMIN)
+    other = make_user(db, Role.ADMIN)
+    talent = make_user(db)
+    state = new_state(AdminGrantsState, login_token(db, admin))
+    form = {"user_id": str(talent.id), "amount": "300", "reason": "Support"}
+    assert "300 CasTars granted." in rendered(call(state, "grant", form))
+    big = {"user_id": str(talent.id), "amount": "20000", "reason": "Promo"}
+    assert "waits for a second admin" in rendered(call(state, "grant", big))
+    assert ledger.get_balance(session=db, user_id=talent.id).balance == 300
+    pending = state.grants[0]
+    assert (pending["status"], pending["can_decide"]) == ("PENDING", "")
+    refused = rendered(call(state, "approve", pending["id"]))
+    assert "Another admin must approve your own grant." in refused
+    second = new_state(AdminGrantsState, login_token(db, other))
+    call(second, "load")
+    assert second.grants[0]["can_decide"] == "yes"
+    assert "Grant approved and credited." in rendered(call(second, "approve", pending["id"]))
+    assert ledger.get_balance(session=db, user_id=talent.id).balance == 20_300
+
+
+def test_grant_form_shows_invalid_amounts_inline(db):
+    admin = make_user(db, Role.ADMIN)
+    talent = make_user(db)
+    state = new_state(AdminGrantsState, login_token(db, admin))
+    for amount in ("0", "-3", "1000001", "ten", ""):
+        call(state, "grant", {"user_id": str(talent.id), "amount": amount, "reason": "x"})
+        assert state.form_error == "Grant from 1 to 1,000,000 CasTars."
+    call(state, "grant", {"user_id": str(talent.id), "amount": "5", "reason": "  "})
+    assert state.form_error.startswith("A reason")
+    assert ledger.get_balance(session=db, user_id=talent.id).balance == 0
+
+
+def test_stats_cards_and_range(db):
+    admin = make_user(db, Role.ADMIN)
+    talent = make_user(db)
+    ledger.credit_purchase(session=db, user_id=talent.id, stars=500, payment_id="pi_9", reason="b")
+    state = new_state(AdminStatsState, login_token(db, admin))
+    call(state, "load")
+    cards = {card["key"]: card["value"] for card in state.cards}
+    assert cards["purchased"] == "500"
+    assert len(state.series) == 30 and state.series[-1]["stars_in"] == 500
+    assert "Choose a start before the end" in rendered(
+        call(state, "set_range", {"start": "2026-02-01", "end": "2026-01-01"})
+    )
+    call(state, "set_range", {"start": "2026-01-01", "end": "2026-01-07"})
+    assert state.series[0]["day"] == "2026-01-01" and len(state.series) == 7
+
+
+def test_audit_tab_filters_by_action(db):
+    admin = make_user(db, Role.ADMIN)
+    talent = make_user(db)
+    grants = new_state(AdminGrantsState, login_token(db, admin))
+    call(grants, "grant", {"user_id": str(talent.id), "amount": "10", "reason": "Thanks"})
+    audit = new_state(AdminAuditState, login_token(db, admin))
+    call(audit, "filter", {"action": "grant.credited", "since": "2020-01-01"})
+    assert audit.total == 1 and audit.rows[0]["note"] == "Thanks"
+    call(audit, "filter", {"action": "user.role_changed"})
+    assert audit.rows == []
+    assert "Dates must look like" in rendered(call(audit, "filter", {"since": "yesterday"}))

@@ -1,0 +1,95 @@
+"""Auth handlers called directly, as any websocket client could call them."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from castyou.models.user import Role, User
+from castyou.state.auth import AuthFormState
+from castyou.state.session import SessionState
+from tests.factories import PASSWORD, login_token, make_user
+from tests.state_helpers import call, new_state, rendered
+
+
+def test_sign_up_form_cannot_create_an_admin(db):
+    state = new_state(AuthFormState)
+    call(
+        state,
+        "sign_up",
+        {
+            "email": "evil@example.test",
+            "password": PASSWORD,
+            "display_name": "Evil",
+            "role": "ADMIN",
+        },
+    )
+    assert state.form_error == "Choose Talent or Producer."
+    assert state.auth_token == ""
+    assert db.exec(select(User)).all() == []
+
+
+def test_sign_up_logs_in_and_shows_the_user(db):
+    state = new_state(AuthFormState)
+    result = call(
+        state,
+        "sign_up",
+        {
+            "email": "ana@example.test",
+            "password": PASSWORD,
+            "display_name": "Ana",
+            "role": "PRODUCER",
+        },
+    )
+    assert state.auth_token
+    assert state.viewer_name == "Ana"
+    assert state.viewer_role == "PRODUCER"
+    assert "Welcome to CasTyou, Ana!" in rendered(result)
+
+
+def test_log_in_error_is_translated(db):
+    make_user(db, email="ana@example.test")
+    state = new_state(AuthFormState)
+    state.ui_lang = "es"
+    call(state, "log_in", {"email": "ana@example.test", "password": "wrong-password"})
+    assert state.form_error == "Correo o contraseña incorrectos."
+    assert state.auth_token == ""
+
+
+def test_require_login_redirects_anonymous_to_login(db):
+    state = new_state(SessionState)
+    assert "/login" in rendered(call(state, "require_login"))
+    assert state.is_authenticated is False
+
+
+def test_forged_token_is_anonymous(db):
+    make_user(db, Role.ADMIN)
+    state = new_state(SessionState, token="forged-token")
+    call(state, "load_session")
+    assert state.viewer_role == ""
+    assert state._viewer() is None
+
+
+def test_role_comes_from_the_server_not_the_client(db):
+    talent = make_user(db, Role.TALENT)
+    state = new_state(SessionState, token=login_token(db, talent))
+    state.viewer_role = "ADMIN"  # a client cannot set this, but even if it could:
+    assert state._viewer().role == Role.TALENT
+    call(state, "load_session")
+    assert state.viewer_role == "TALENT"
+
+
+def test_language_choice_is_saved_for_signed_in_user(db):
+    user = make_user(db)
+    state = new_state(SessionState, token=login_token(db, user))
+    call(state, "set_language", "es")
+    db.expire_all()
+    assert db.get(User, user.id).language == "es"
+    assert state.tr["nav.logout"] == "Cerrar sesión"
+
+
+def test_log_out_ends_the_server_session(db):
+    user = make_user(db)
+    token = login_token(db, user)
+    state = new_state(SessionState, token=token)
+    call(state, "log_out")
+    assert new_state(SessionState, token=token)._viewer() is None
