@@ -2,11 +2,14 @@
 
 Every function takes the acting user's id and checks in the database that they
 are an ADMIN, so the rule holds whoever calls it (a state, the API, a script).
+Every change also writes the admin audit log (who, what, before/after) in the
+same transaction as the change and the request's own event.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import or_
 from sqlalchemy.orm import aliased
@@ -16,9 +19,11 @@ from castyou.db import transaction
 from castyou.models.concierge import ConciergeRequest, ConciergeStatus
 from castyou.models.user import Role, User
 from castyou.services import notifications
+from castyou.services.admin_audit import record_admin_action
 from castyou.services.concierge import NOTE_MAX
 from castyou.services.concierge_candidates import clean_candidates
 from castyou.services.concierge_core import (
+    AUDIT_TARGET,
     clean_text,
     move_status,
     record_event,
@@ -120,10 +125,45 @@ def list_admins(*, session: Session, actor_id: int) -> list[User]:
 def _load(session: Session, request_id: object) -> ConciergeRequest:
     if isinstance(request_id, bool) or not isinstance(request_id, int):
         raise InvalidInput()
-    request = session.get(ConciergeRequest, request_id, populate_existing=True)
+    # Locked, so the audit's "before" is the state this change really starts from.
+    request = session.get(
+        ConciergeRequest, request_id, populate_existing=True, with_for_update=True
+    )
     if request is None:
         raise NotFound("concierge.not_found")
     return request
+
+
+def _snapshot(request: ConciergeRequest) -> dict[str, Any]:
+    return {
+        "status": str(request.status),
+        "assignee_id": request.assignee_id,
+        "admin_notes": request.admin_notes,
+    }
+
+
+def _audit(
+    session: Session,
+    request: ConciergeRequest,
+    actor_id: int,
+    action: str,
+    before: dict[str, Any],
+    *,
+    note: str = "",
+    **extra: Any,
+) -> None:
+    """The admin audit row of a change: ``before`` was taken before it, ``request`` is after."""
+    assert request.id is not None
+    record_admin_action(
+        session=session,
+        admin_id=actor_id,
+        action=f"concierge.{action}",
+        target_type=AUDIT_TARGET,
+        target_id=request.id,
+        before=before,
+        after={**_snapshot(request), **extra},
+        note=note,
+    )
 
 
 def admin_cancel_request(
@@ -133,7 +173,7 @@ def admin_cancel_request(
     note = clean_text(note or "", key="concierge.note_length", max_len=NOTE_MAX)
     with transaction(session):
         require_admin(session, actor_id)
-        before = _load(session, request_id).status
+        before = _snapshot(_load(session, request_id))
         request = move_status(
             session,
             request_id,
@@ -149,10 +189,12 @@ def admin_cancel_request(
             request,
             actor_id=actor_id,
             kind="cancelled",
-            from_status=before,
+            from_status=before["status"],
             to_status="CANCELLED",
             note=note,
         )
+        refunded = request.stars_cost if request.spend_entry_id is not None else 0
+        _audit(session, request, actor_id, "cancelled", before, note=note, refunded_stars=refunded)
         notifications.notify(
             session=session,
             user_id=request.user_id,
@@ -185,7 +227,8 @@ def update_concierge_status(
     note = clean_text(admin_notes or "", key="concierge.note_length", max_len=NOTE_MAX)
     with transaction(session):
         require_admin(session, actor_id)
-        current = ConciergeStatus(_load(session, request_id).status)
+        before = _snapshot(_load(session, request_id))
+        current = ConciergeStatus(before["status"])
         if target not in TRANSITIONS.get(current, frozenset()):
             raise Conflict("concierge.invalid_transition", frm=current.value, to=target.value)
         values = {"admin_notes": note} if note else {}
@@ -201,6 +244,7 @@ def update_concierge_status(
             to_status=target.value,
             note=note,
         )
+        _audit(session, request, actor_id, "status_changed", before, note=note)
     return request
 
 
@@ -215,19 +259,15 @@ def assign_request(
     with transaction(session):
         require_admin(session, actor_id)
         request = _load(session, request_id)
+        before = _snapshot(request)
         if assignee_id is not None:
             assignee = session.get(User, assignee_id)
             if assignee is None or Role(assignee.role) != Role.ADMIN:
                 raise InvalidInput("concierge.assignee_not_admin")
         request.assignee_id = assignee_id
         session.add(request)
-        record_event(
-            session,
-            request,
-            actor_id=actor_id,
-            kind="assigned",
-            assignee_id=assignee_id,
-        )
+        record_event(session, request, actor_id=actor_id, kind="assigned", assignee_id=assignee_id)
+        _audit(session, request, actor_id, "assigned", before)
     return request
 
 
@@ -239,7 +279,7 @@ def fulfill_concierge_request(
     note = clean_text(note or "", key="concierge.note_length", max_len=NOTE_MAX)
     with transaction(session):
         require_admin(session, actor_id)
-        before = _load(session, request_id).status
+        before = _snapshot(_load(session, request_id))
         values: dict[str, object] = {"result": {"candidates": cleaned}}
         if note:
             values["admin_notes"] = note
@@ -253,10 +293,11 @@ def fulfill_concierge_request(
             request,
             actor_id=actor_id,
             kind="fulfilled",
-            from_status=before,
+            from_status=before["status"],
             to_status="FULFILLED",
             note=note,
         )
+        _audit(session, request, actor_id, "fulfilled", before, note=note, candidates=len(cleaned))
         notifications.notify(
             session=session,
             user_id=request.user_id,

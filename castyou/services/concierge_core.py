@@ -20,6 +20,7 @@ from castyou.services import ledger, live
 from castyou.services.errors import InvalidInput, NotAllowed
 
 FINAL = frozenset({ConciergeStatus.FULFILLED, ConciergeStatus.CANCELLED})
+AUDIT_TARGET = "concierge_request"
 
 
 def clean_text(value: object, *, key: str, max_len: int, min_len: int = 0) -> str:
