@@ -24,7 +24,9 @@ from castyou.models.concierge import (
     ConciergeStatus,
 )
 from castyou.services import ledger, live
+from castyou.services.admin_audit import record_admin_action
 from castyou.services.concierge_core import (
+    AUDIT_TARGET,
     clean_text,
     is_admin,
     move_status,
@@ -167,10 +169,27 @@ def cancel_my_request(*, session: Session, user_id: int, request_id: int) -> Con
     return request
 
 
+def _audit_admin_message(session: Session, message: ConciergeMessage) -> None:
+    """An admin's reply or internal note is an admin action: it goes to the admin audit log."""
+    record_admin_action(
+        session=session,
+        admin_id=message.author_id,
+        action="concierge.note_added" if message.internal else "concierge.message_posted",
+        target_type=AUDIT_TARGET,
+        target_id=message.request_id,
+        before=None,
+        after={"message_id": message.id, "internal": message.internal, "body": message.body},
+        note=message.body,
+    )
+
+
 def post_message(
     *, session: Session, actor_id: int, request_id: int, body: str, internal: bool = False
 ) -> ConciergeMessage:
-    """Add to a request's thread: its owner (public only) or an admin (public or internal)."""
+    """Add to a request's thread: its owner (public only) or an admin (public or internal).
+
+    An admin's message is also written to the admin audit log, in the same transaction.
+    """
     text = clean_text(body, key="concierge.message_length", min_len=1, max_len=MESSAGE_MAX)
     if not isinstance(internal, bool):
         raise InvalidInput()
@@ -183,6 +202,9 @@ def post_message(
         )
         session.add(message)
         session.flush()
+        # Only an admin gets this far with an internal note or on someone else's request.
+        if internal or request.user_id != actor_id:
+            _audit_admin_message(session, message)
         channels = [live.CONCIERGE_QUEUE]
         if not internal:
             channels.append(live.user_channel(request.user_id))
