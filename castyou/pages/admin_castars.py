@@ -7,7 +7,9 @@ import reflex as rx
 from castyou.components.i18n import tr
 from castyou.components.shell import admin_only
 from castyou.pages.admin_money_tabs import boosts_tab, bundles_tab, purchases_tab, webhooks_tab
-from castyou.pages.admin_tabs import audit_tab, grants_tab, stats_tab, users_tab
+from castyou.pages.admin_stats_tab import stats_tab
+from castyou.pages.admin_tabs import audit_tab, grants_tab
+from castyou.pages.admin_users_tab import users_tab
 from castyou.state.admin_audit import AdminAuditState
 from castyou.state.admin_boosts import AdminBoostsState
 from castyou.state.admin_bundles import AdminBundlesState

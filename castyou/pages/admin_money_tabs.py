@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import reflex as rx
-from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
 from castyou.models.payments import DeliveryOutcome, PurchaseStatus
+from castyou.pages.admin_widgets import Row, pager, table
 from castyou.services.features import Feature
 from castyou.state.admin_boosts import AdminBoostsState
 from castyou.state.admin_bundles import AdminBundlesState
 from castyou.state.admin_purchases import AdminPurchasesState
 from castyou.state.admin_webhooks import AdminWebhooksState
-
-Row = ObjectVar[dict[str, str]]
-
-
-def _scroll(*children: rx.Component) -> rx.Component:
-    return rx.box(*children, width="100%", overflow_x="auto")
-
-
-def _table(rows: rx.Var, render, empty_key: str) -> rx.Component:  # type: ignore[no-untyped-def]
-    return rx.cond(
-        rows.length() > 0,  # type: ignore[attr-defined]
-        _scroll(rx.table.root(rx.table.body(rx.foreach(rows, render)))),
-        rx.text(tr(empty_key), color_scheme="gray"),
-    )
 
 
 def _bundle_fields(prefix: str, row: Row | None = None) -> list[rx.Component]:
@@ -148,7 +134,7 @@ def bundles_tab() -> rx.Component:
             rx.text(AdminBundlesState.form_error, color="red", id="bundle-error"),
         ),
         _edit_form(),
-        _table(AdminBundlesState.bundles, _bundle_row, "admin.no_bundles"),
+        table(AdminBundlesState.bundles, _bundle_row, "admin.no_bundles"),
         width="100%",
     )
 
@@ -212,21 +198,8 @@ def purchases_tab() -> rx.Component:
             on_submit=AdminPurchasesState.filter,
         ),
         rx.text(AdminPurchasesState.totals_text, weight="bold", id="purchase-totals"),
-        _table(AdminPurchasesState.rows, _purchase_row, "admin.no_purchases"),
-        rx.hstack(
-            rx.button(
-                tr("admin.prev"),
-                on_click=AdminPurchasesState.turn_page(-1),  # type: ignore[operator]
-                disabled=~AdminPurchasesState.has_prev,
-                variant="soft",
-            ),
-            rx.button(
-                tr("admin.next"),
-                on_click=AdminPurchasesState.turn_page(1),  # type: ignore[operator]
-                disabled=~AdminPurchasesState.has_next,
-                variant="soft",
-            ),
-        ),
+        table(AdminPurchasesState.rows, _purchase_row, "admin.no_purchases"),
+        pager(AdminPurchasesState, "purchases"),
         width="100%",
     )
 
@@ -264,7 +237,7 @@ def boosts_tab() -> rx.Component:
             ),
             on_submit=AdminBoostsState.filter,
         ),
-        _table(AdminBoostsState.rows, _boost_row, "admin.no_boosts"),
+        table(AdminBoostsState.rows, _boost_row, "admin.no_boosts"),
         width="100%",
     )
 
@@ -303,6 +276,6 @@ def webhooks_tab() -> rx.Component:
             ),
             on_submit=AdminWebhooksState.filter,
         ),
-        _table(AdminWebhooksState.rows, _delivery_row, "admin.no_deliveries"),
+        table(AdminWebhooksState.rows, _delivery_row, "admin.no_deliveries"),
         width="100%",
     )

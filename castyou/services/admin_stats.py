@@ -1,26 +1,32 @@
-"""Admin statistics: CasTars totals from the ledger and a daily in/out series.
+"""Admin statistics: CasTars totals, card revenue, concierge requests and a daily series.
 
 Stars "refunded" are split the way the ledger books them: spends given back to
 users (positive REFUNDED entries) and purchases taken back (negative ones).
+Card revenue is booked on the day money moved: a sale on the day its purchase
+completed, a refund on the day the refund was applied (see :func:`daily_revenue`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import ColumnElement, case, func, or_
 from sqlmodel import Session, col, select
 
 from castyou.clock import utcnow
+from castyou.models.concierge import ConciergeRequest, ConciergeStatus
 from castyou.models.ledger import LedgerEntry, Source
-from castyou.models.payments import CasTarsPurchase, PurchaseStatus
+from castyou.models.payments import CasTarsPurchase, PurchaseRefund, PurchaseStatus
 from castyou.models.store import ActiveFeature
 from castyou.services.admin_audit import require_admin
 from castyou.services.errors import InvalidInput
 
 MAX_RANGE_DAYS = 366
 DEFAULT_RANGE_DAYS = 30
+_PAID = (PurchaseStatus.COMPLETED.value, PurchaseStatus.REFUNDED.value)
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,9 @@ def _day_key(value: object) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)[:10]
 
 
-def daily_stars(*, session: Session, acting_user_id: int, window: DateRange) -> dict[str, tuple]:
+def daily_stars(
+    *, session: Session, acting_user_id: int, window: DateRange
+) -> dict[str, tuple[int, int]]:
     """Stars credited and debited per UTC day of ``window`` (days without entries omitted)."""
     require_admin(session, acting_user_id)
     created = col(LedgerEntry.created_at)
@@ -121,10 +129,50 @@ def daily_stars(*, session: Session, acting_user_id: int, window: DateRange) -> 
     return {_day_key(key): (int(stars_in), int(stars_out)) for key, stars_in, stars_out in rows}
 
 
+def daily_revenue(*, session: Session, acting_user_id: int, window: DateRange) -> dict[str, int]:
+    """Card revenue in cents per UTC day of ``window`` (days without sales or refunds omitted).
+
+    A day's revenue is the price of every purchase that completed that day
+    (``completed_at``; one refunded later still counts on the day it was paid)
+    minus every refund applied that day (``castars_purchase_refunds.created_at``,
+    its ``amount_cents``). A refund therefore lowers the day it happened, a day may
+    be negative, and the days of all time add up to the card revenue total.
+    """
+    require_admin(session, acting_user_id)
+    paid_at = col(CasTarsPurchase.completed_at)
+    refunded_at = col(PurchaseRefund.created_at)
+    sale_day, refund_day = func.date(paid_at), func.date(refunded_at)
+    sales = session.exec(
+        select(sale_day, func.sum(col(CasTarsPurchase.price_cents)))  # type: ignore[call-overload]
+        .where(
+            col(CasTarsPurchase.status).in_(_PAID),
+            paid_at >= window.since,
+            paid_at < window.until,
+        )
+        .group_by(sale_day)
+    ).all()
+    refunds = session.exec(
+        select(refund_day, func.sum(col(PurchaseRefund.amount_cents)))  # type: ignore[call-overload]
+        .where(refunded_at >= window.since, refunded_at < window.until)
+        .group_by(refund_day)
+    ).all()
+    revenue: Counter[str] = Counter()
+    for key, cents in sales:
+        revenue[_day_key(key)] += int(cents)
+    for key, cents in refunds:
+        revenue[_day_key(key)] -= int(cents)
+    return dict(revenue)
+
+
 def daily_series(*, session: Session, acting_user_id: int, window: DateRange) -> list[DayPoint]:
-    """One point per day of ``window``, zero-filled, for the chart."""
+    """One point per day of ``window``, zero-filled, for the charts: stars and revenue."""
     stars = daily_stars(session=session, acting_user_id=acting_user_id, window=window)
-    return [DayPoint(day, *stars.get(day, (0, 0))) for day in window.days()]
+    revenue = daily_revenue(session=session, acting_user_id=acting_user_id, window=window)
+    points = []
+    for day in window.days():
+        stars_in, stars_out = stars.get(day, (0, 0))
+        points.append(DayPoint(day, stars_in, stars_out, revenue.get(day, 0)))
+    return points
 
 
 def active_boosts_by_type(*, session: Session, acting_user_id: int) -> dict[str, int]:
@@ -157,9 +205,7 @@ class SalesTotals:
 def sales_totals(*, session: Session, acting_user_id: int) -> SalesTotals:
     """Card revenue: what completed (and later refunded) purchases paid, minus refunds."""
     require_admin(session, acting_user_id)
-    paid = col(CasTarsPurchase.status).in_(
-        [PurchaseStatus.COMPLETED.value, PurchaseStatus.REFUNDED.value]
-    )
+    paid = col(CasTarsPurchase.status).in_(_PAID)
     row = session.exec(
         select(  # type: ignore[call-overload]
             func.coalesce(func.sum(col(CasTarsPurchase.price_cents)), 0),
@@ -167,3 +213,36 @@ def sales_totals(*, session: Session, acting_user_id: int) -> SalesTotals:
         ).where(paid)
     ).one()
     return SalesTotals(int(row[0]), int(row[1]))
+
+
+@dataclass(frozen=True)
+class ConciergeTotals:
+    """Requests per status (every status, zero when none) and the ratings given."""
+
+    by_status: dict[str, int]
+    rated: int
+    rating_sum: int
+
+    @property
+    def average_rating(self) -> Decimal | None:
+        """The mean rating of rated requests to one decimal; None until someone rates."""
+        if not self.rated:
+            return None
+        mean = Decimal(self.rating_sum) / Decimal(self.rated)
+        return mean.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def concierge_totals(*, session: Session, acting_user_id: int) -> ConciergeTotals:
+    """All-time concierge requests by status, and the average over rated requests."""
+    require_admin(session, acting_user_id)
+    status = col(ConciergeRequest.status)
+    rating = col(ConciergeRequest.rating)
+    counts = {s.value: 0 for s in ConciergeStatus}
+    for name, count in session.exec(
+        select(status, func.count()).group_by(status)  # type: ignore[call-overload]
+    ).all():
+        counts[str(name)] = int(count)
+    rated, rating_sum = session.exec(
+        select(func.count(rating), func.coalesce(func.sum(rating), 0))  # type: ignore[call-overload]
+    ).one()
+    return ConciergeTotals(counts, int(rated), int(rating_sum or 0))

@@ -1,4 +1,4 @@
-"""Admin user management: search, a user's CasTars at a glance, role changes.
+"""Admin user management: search, a user's CasTars, purchases and requests, role changes.
 
 Role changes lock every admin row before counting them, so two admins demoting
 each other at the same moment are serialised and the second one is refused:
@@ -13,12 +13,14 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from castyou.db import transaction
+from castyou.models.concierge import ConciergeRequest
 from castyou.models.user import Role, User
-from castyou.services import ledger, live
+from castyou.services import admin_purchases, ledger, live
 from castyou.services.admin_audit import check_page, record_admin_action, require_admin
 from castyou.services.errors import Conflict, InvalidInput, NotFound
 
 MAX_QUERY_LENGTH = 100
+OVERVIEW_ROWS = 10
 
 
 @dataclass(frozen=True)
@@ -30,11 +32,19 @@ class UserPage:
 
 
 @dataclass(frozen=True)
+class RequestPage:
+    items: list[ConciergeRequest]
+    total: int
+
+
+@dataclass(frozen=True)
 class UserOverview:
     user: User
     balance: int
     lifetime_stars: int
     history: ledger.HistoryPage
+    purchases: admin_purchases.PurchasePage
+    requests: RequestPage
 
 
 def _escape_like(text: str) -> str:
@@ -65,17 +75,47 @@ def search_users(
     return UserPage(list(rows), total, page, page_size)
 
 
+def user_concierge_requests(
+    *, session: Session, acting_user_id: int, user_id: int, limit: int = OVERVIEW_ROWS
+) -> RequestPage:
+    """A user's latest ``limit`` concierge requests (newest first) and how many they made."""
+    require_admin(session, acting_user_id)
+    _, limit = check_page(1, limit)
+    owned = col(ConciergeRequest.user_id) == user_id
+    total = session.exec(select(func.count()).select_from(ConciergeRequest).where(owned)).one()
+    rows = session.exec(
+        select(ConciergeRequest)
+        .where(owned)
+        .order_by(col(ConciergeRequest.created_at).desc(), col(ConciergeRequest.id).desc())
+        .limit(limit)
+    ).all()
+    return RequestPage(list(rows), total)
+
+
 def user_overview(
     *, session: Session, acting_user_id: int, user_id: int, after: str | None = None
 ) -> UserOverview:
-    """A user's balance, lifetime stars and a page of their ledger."""
+    """A user's balance, lifetime stars, a page of their ledger, latest purchases and requests.
+
+    The purchases come from :func:`admin_purchases.list_purchases` filtered on the user,
+    so they read exactly as in the Purchases tab (with its paid/refunded totals).
+    """
     require_admin(session, acting_user_id)
     user = session.get(User, user_id)
     if user is None or user.id is None:
         raise NotFound("admin.unknown_user")
     balance = ledger.get_balance(session=session, user_id=user.id)
     page = ledger.history(session=session, user_id=user.id, first=20, after=after)
-    return UserOverview(user, balance.balance, balance.lifetime_stars, page)
+    purchases = admin_purchases.list_purchases(
+        session=session,
+        acting_user_id=acting_user_id,
+        filters=admin_purchases.PurchaseFilter(user=str(user.id)),
+        page_size=OVERVIEW_ROWS,
+    )
+    requests = user_concierge_requests(
+        session=session, acting_user_id=acting_user_id, user_id=user.id
+    )
+    return UserOverview(user, balance.balance, balance.lifetime_stars, page, purchases, requests)
 
 
 def change_role(*, session: Session, acting_user_id: int, user_id: int, role: str) -> User:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from castyou import routes
+from castyou.i18n import format_datetime, format_money, format_number, t
+from castyou.models.payments import PurchaseStatus
+from castyou.services.admin_purchases import PurchaseRow
 from castyou.services.errors import InvalidInput
 
 
@@ -22,3 +26,24 @@ def text_field(form: object, name: str, max_length: int = 200) -> str:
     if not isinstance(value, str) or len(value) > max_length:
         raise InvalidInput("admin.invalid_field", field=name)
     return value.strip()
+
+
+def purchase_row(row: PurchaseRow, lang: str) -> dict[str, str]:
+    """A purchase as the Purchases tab and a user's overview show it."""
+    p = row.purchase
+    status = PurchaseStatus(p.status)
+    return {
+        "id": str(p.id),
+        "date": format_datetime(p.created_at, lang, "short"),
+        "email": row.email,
+        "bundle": p.bundle_name,
+        "stars": format_number(p.stars_awarded, lang),
+        "price": format_money(p.price_cents, p.currency, lang),
+        "status": t(f"admin.purchase_status.{status.value}", lang),
+        "receipt": routes.receipt_url(p.id or 0)
+        if status in (PurchaseStatus.COMPLETED, PurchaseStatus.REFUNDED)
+        else "",
+        "refundable": "yes"
+        if status == PurchaseStatus.COMPLETED and p.refunded_cents < p.price_cents
+        else "",
+    }

@@ -8,15 +8,13 @@ import httpx
 import reflex as rx
 from reflex.event import EventSpec
 
-from castyou import routes
 from castyou.db import session_scope
-from castyou.i18n import format_datetime, format_money, format_number
-from castyou.models.payments import PurchaseStatus
+from castyou.i18n import format_money, format_number
 from castyou.models.user import Role
 from castyou.services import admin_purchases, admin_refunds, simulator
 from castyou.services.errors import CasTyouError, InvalidInput
 from castyou.settings import get_settings
-from castyou.state.admin_common import positive_int, text_field
+from castyou.state.admin_common import positive_int, purchase_row, text_field
 from castyou.state.session import SessionState
 
 PAGE_SIZE = 25
@@ -72,25 +70,6 @@ class AdminPurchasesState(SessionState):
     def has_prev(self) -> bool:
         return self.page > 1
 
-    def _row(self, row: admin_purchases.PurchaseRow) -> dict[str, str]:
-        p = row.purchase
-        status = PurchaseStatus(p.status)
-        return {
-            "id": str(p.id),
-            "date": format_datetime(p.created_at, self.lang, "short"),
-            "email": row.email,
-            "bundle": p.bundle_name,
-            "stars": format_number(p.stars_awarded, self.lang),
-            "price": format_money(p.price_cents, p.currency, self.lang),
-            "status": self._t(f"admin.purchase_status.{status.value}"),
-            "receipt": routes.receipt_url(p.id or 0)
-            if status in (PurchaseStatus.COMPLETED, PurchaseStatus.REFUNDED)
-            else "",
-            "refundable": "yes"
-            if status == PurchaseStatus.COMPLETED and p.refunded_cents < p.price_cents
-            else "",
-        }
-
     def _reload(self, viewer_id: int) -> None:
         with session_scope() as db:
             found = admin_purchases.list_purchases(
@@ -101,7 +80,7 @@ class AdminPurchasesState(SessionState):
                 page_size=PAGE_SIZE,
             )
         self.total = found.total
-        self.rows = [self._row(row) for row in found.items]
+        self.rows = [purchase_row(row, self.lang) for row in found.items]
         self.totals_text = self._t(
             "admin.purchase_totals",
             count=format_number(found.totals.count, self.lang),

@@ -1,4 +1,4 @@
-"""Admin console, Users tab: search, a user's CasTars and ledger, role changes."""
+"""Admin console, Users tab: search, a user's CasTars, ledger, purchases, requests, roles."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from reflex.event import EventSpec
 
 from castyou.db import session_scope
 from castyou.i18n import format_datetime, format_number
+from castyou.models.concierge import ConciergeRequest, ConciergeStatus, ConciergeType
 from castyou.models.user import Role, User
 from castyou.services import admin_users
 from castyou.services.errors import CasTyouError
-from castyou.state.admin_common import positive_int, text_field
+from castyou.state.admin_common import positive_int, purchase_row, text_field
 from castyou.state.session import SessionState
 
 PAGE_SIZE = 20
@@ -26,6 +27,10 @@ class AdminUsersState(SessionState):
     selected: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
     ledger_rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     ledger_cursor: str = ""
+    purchase_rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    purchases_title: str = ""
+    request_rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    requests_title: str = ""
 
     @rx.var
     def has_next(self) -> bool:
@@ -56,6 +61,33 @@ class AdminUsersState(SessionState):
             self.users = [self._user_row(user) for user in found.items]
         self.total = found.total
 
+    def _request_row(self, request: ConciergeRequest) -> dict[str, str]:
+        return {
+            "id": str(request.id),
+            "date": format_datetime(request.created_at, self.lang, "short"),
+            "tier": self._t(f"concierge.type.{ConciergeType(request.request_type).value}"),
+            "status": self._t(f"concierge.status.{ConciergeStatus(request.status).value}"),
+            "cost": self._t("concierge.cost", stars=format_number(request.stars_cost, self.lang)),
+            "rating": f"{request.rating}/5" if request.rating else "—",
+        }
+
+    def _title(self, key: str, shown: int, total: int) -> str:
+        count = format_number(total, self.lang)
+        if shown < total:
+            return self._t("admin.latest_of", title=self._t(key, count=count), shown=shown)
+        return self._t(key, count=count)
+
+    def _show_activity(self, view: admin_users.UserOverview) -> None:
+        purchases, requests = view.purchases, view.requests
+        self.purchase_rows = [purchase_row(row, self.lang) for row in purchases.items]
+        self.purchases_title = self._title(
+            "admin.user_purchases", len(purchases.items), purchases.total
+        )
+        self.request_rows = [self._request_row(request) for request in requests.items]
+        self.requests_title = self._title(
+            "admin.user_requests", len(requests.items), requests.total
+        )
+
     def _open(self, viewer_id: int, user_id: int, after: str | None) -> None:
         with session_scope() as db:
             view = admin_users.user_overview(
@@ -78,6 +110,7 @@ class AdminUsersState(SessionState):
             "balance": format_number(view.balance, self.lang),
             "lifetime": format_number(view.lifetime_stars, self.lang),
         }
+        self._show_activity(view)
 
     @rx.event
     def search(self, form: dict) -> EventSpec | None:

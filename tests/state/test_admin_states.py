@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 from castyou.models.user import Role, User
-from castyou.services import ledger
+from castyou.services import concierge, concierge_admin, ledger, webhooks
+from castyou.services.concierge_tiers import CONCIERGE_TIERS, ConciergeType
 from castyou.state.admin_audit import AdminAuditState
 from castyou.state.admin_grants import AdminGrantsState
 from castyou.state.admin_stats import AdminStatsState
 from castyou.state.admin_users import AdminUsersState
+from tests.concierge_helpers import submit
 from tests.factories import fund, login_token, make_user
+from tests.payment_helpers import open_purchase, payment_event, secret, signed
 from tests.state_helpers import call, new_state, rendered
+
+
+def _paid(db, user, bundle_id):
+    purchase = open_purchase(db, user, bundle_id)
+    body, signature = signed(payment_event(purchase))
+    webhooks.handle_webhook(session=db, payload=body, signature=signature, secret=secret())
+    return purchase
+
+
+def _rated(db, admin, user, rating, type_=ConciergeType.BASIC):
+    request = submit(db, user, type_)
+    concierge_admin.fulfill_concierge_request(
+        session=db, actor_id=admin.id, request_id=request.id, candidates=[{"name": "A"}]
+    )
+    return concierge.rate_request(session=db, user_id=user.id, request_id=request.id, rating=rating)
 
 
 def test_search_open_user_and_change_role(db):
@@ -25,6 +43,42 @@ def test_search_open_user_and_change_role(db):
     assert "Role changed to Producer." in rendered(call(state, "change_role", "PRODUCER"))
     db.expire_all()
     assert db.get(User, talent.id).role == Role.PRODUCER
+
+
+def test_user_overview_lists_purchases_and_concierge_requests(db):
+    admin = make_user(db, Role.ADMIN)
+    talent = make_user(db, email="lia@casting.test")
+    paid = _paid(db, talent, "popular")
+    _rated(db, admin, talent, 4, ConciergeType.URGENT)
+    state = new_state(AdminUsersState, login_token(db, admin))
+    call(state, "open_user", str(talent.id))
+    [purchase] = state.purchase_rows
+    assert (purchase["bundle"], purchase["stars"], purchase["price"]) == (
+        "Popular",
+        "1,650",
+        "$12.99",
+    )
+    assert (purchase["status"], purchase["receipt"]) == (
+        "Completed",
+        f"/castars/receipts/{paid.id}",
+    )
+    [request] = state.request_rows
+    cost = f"{CONCIERGE_TIERS[ConciergeType.URGENT].stars_cost:,} CasTars"
+    assert (request["tier"], request["status"], request["cost"]) == ("Urgent", "Fulfilled", cost)
+    assert request["rating"] == "4/5" and request["date"]
+    assert (state.purchases_title, state.requests_title) == (
+        "Purchases (1)",
+        "Concierge requests (1)",
+    )
+    for _ in range(11):
+        open_purchase(db, talent, "starter")
+    call(state, "open_user", str(admin.id))
+    assert (state.purchase_rows, state.request_rows) == ([], [])
+    assert state.purchases_title == "Purchases (0)"
+    call(state, "open_user", str(talent.id))
+    assert len(state.purchase_rows) == 10 and state.purchase_rows[0]["status"] == "Pending"
+    assert state.purchase_rows[0]["receipt"] == ""
+    assert state.purchases_title == "Purchases (12) · latest 10"
 
 
 def test_last_admin_demotion_shows_a_message(db):
@@ -90,6 +144,33 @@ def test_stats_cards_and_range(db):
     )
     call(state, "set_range", {"start": "2026-01-01", "end": "2026-01-07"})
     assert state.series[0]["day"] == "2026-01-01" and len(state.series) == 7
+    assert {p["revenue"] for p in state.series} == {0}
+
+
+def test_stats_show_concierge_cards_and_revenue_per_day(db):
+    admin = make_user(db, Role.ADMIN)
+    talent = make_user(db)
+    state = new_state(AdminStatsState, login_token(db, admin))
+    call(state, "load")
+    rating = state.concierge_cards[-1]
+    assert (rating["key"], rating["value"], rating["note"]) == ("rating", "—", "No ratings yet")
+    _paid(db, talent, "starter")
+    _rated(db, admin, talent, 5)
+    _rated(db, admin, talent, 2)
+    submit(db, talent)
+    call(state, "load")
+    cards = {card["key"]: (card["label"], card["value"]) for card in state.concierge_cards}
+    assert cards == {
+        "concierge-pending": ("Pending", "1"),
+        "concierge-in_progress": ("In progress", "0"),
+        "concierge-fulfilled": ("Fulfilled", "2"),
+        "concierge-cancelled": ("Cancelled", "0"),
+        "rating": ("Average rating", "3.5"),
+    }
+    assert state.concierge_cards[-1]["note"] == "Ratings: 2"
+    assert state.series[-1]["revenue"] == 4.99
+    assert sum(p["revenue"] for p in state.series[:-1]) == 0
+    assert state.range_revenue == "Card revenue in these days: $4.99"
 
 
 def test_audit_tab_filters_by_action(db):

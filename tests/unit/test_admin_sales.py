@@ -1,23 +1,38 @@
-"""Admin bundles, purchases (filters, totals, CSV), refunds through the webhook, replays."""
+"""Admin bundles, purchases (filters, totals, CSV), refunds, replays, and the stats on them."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 from sqlmodel import select
 
 from castyou.models.admin import AdminAction
-from castyou.models.payments import CasTarsBundle, PurchaseStatus, WebhookDelivery
+from castyou.models.concierge import ConciergeStatus
+from castyou.models.payments import (
+    CasTarsBundle,
+    CasTarsPurchase,
+    PurchaseRefund,
+    PurchaseStatus,
+    WebhookDelivery,
+)
 from castyou.models.user import Role
 from castyou.services import (
     admin_bundles,
     admin_purchases,
     admin_refunds,
     admin_stats,
+    admin_users,
     admin_webhooks,
+    concierge,
     ledger,
     webhooks,
 )
+from castyou.services import concierge_admin as concierge_team
+from castyou.services.concierge_tiers import ConciergeType
 from castyou.services.errors import Conflict, InvalidInput
+from tests.concierge_helpers import submit
 from tests.factories import make_user
 from tests.payment_helpers import open_purchase, payment_event, secret, signed
 
@@ -127,3 +142,116 @@ def test_replaying_a_processed_delivery_changes_nothing(db):
     assert (
         len(db.exec(select(AdminAction).where(AdminAction.action == "webhook.replayed")).all()) == 1
     )
+
+
+def _utc(month: int, day: int, hour: int) -> datetime:
+    return datetime(2026, month, day, hour, tzinfo=UTC)
+
+
+def _stamp(db, row, **timestamps: datetime) -> None:
+    """Move a row's timestamps to the scenario's days."""
+    for field, value in timestamps.items():
+        setattr(row, field, value)
+    db.add(row)
+    db.commit()
+
+
+def _refund_all(db, admin, purchase) -> PurchaseRefund:
+    request = admin_refunds.request_refund(
+        session=db, acting_user_id=admin.id, purchase_id=purchase.id
+    )
+    webhooks.handle_webhook(
+        session=db, payload=request.payload, signature=request.signature(), secret=secret()
+    )
+    db.expire_all()
+    return db.exec(select(PurchaseRefund).where(PurchaseRefund.purchase_id == purchase.id)).one()
+
+
+def test_daily_revenue_worked_example(db):
+    """Hand-computed, UTC days of March 2026.
+
+    Feb 28: starter paid (499), outside the chart.  Mar 1: popular paid (1299) at 10:00 and
+    starter paid (499) at 23:00.  Mar 2: pro paid (2999), one checkout left unpaid.
+    Mar 3: the Mar 1 popular is refunded (-1299).  Mar 4: nothing.
+    """
+    admin = make_user(db, Role.ADMIN)
+    ana, bob = make_user(db), make_user(db)
+    early = _paid(db, bob, "starter")
+    popular = _paid(db, ana, "popular")
+    late = _paid(db, bob, "starter")
+    pro = _paid(db, ana, "pro")
+    open_purchase(db, bob, "pro")
+    for purchase, paid_at in (
+        (early, _utc(2, 28, 23)),
+        (popular, _utc(3, 1, 10)),
+        (late, _utc(3, 1, 23)),
+        (pro, _utc(3, 2, 9)),
+    ):
+        _stamp(db, purchase, completed_at=paid_at)
+    _stamp(db, _refund_all(db, admin, popular), created_at=_utc(3, 3, 8))
+
+    window = admin_stats.parse_range("2026-03-01", "2026-03-04")
+    series = admin_stats.daily_series(session=db, acting_user_id=admin.id, window=window)
+    assert [(p.day, p.revenue_cents) for p in series] == [
+        ("2026-03-01", 1299 + 499),
+        ("2026-03-02", 2999),
+        ("2026-03-03", -1299),
+        ("2026-03-04", 0),
+    ]
+    assert db.get(CasTarsPurchase, popular.id).status == PurchaseStatus.REFUNDED
+    every_day = admin_stats.parse_range("2026-02-01", "2026-03-31")
+    by_day = admin_stats.daily_revenue(session=db, acting_user_id=admin.id, window=every_day)
+    assert by_day["2026-02-28"] == 499
+    total = admin_stats.sales_totals(session=db, acting_user_id=admin.id).revenue_cents
+    assert sum(by_day.values()) == total == 499 + 499 + 2999
+
+
+def test_concierge_stats_count_each_status_and_average_the_ratings(db):
+    """Six requests: 1 pending, 1 in progress, 3 fulfilled (rated 5 and 2, one unrated), 1
+    cancelled; the average is over the two rated ones: (5 + 2) / 2 = 3.5."""
+    admin = make_user(db, Role.ADMIN)
+    talent = make_user(db)
+    empty = admin_stats.concierge_totals(session=db, acting_user_id=admin.id)
+    assert set(empty.by_status.values()) == {0} and empty.average_rating is None
+    requests = [submit(db, talent, ConciergeType.BASIC) for _ in range(6)]
+    _pending, moving, five, two, unrated, cancelled = (r.id for r in requests)
+    concierge_team.update_concierge_status(
+        session=db, actor_id=admin.id, request_id=moving, status="IN_PROGRESS"
+    )
+    for request_id in (five, two, unrated):
+        concierge_team.fulfill_concierge_request(
+            session=db, actor_id=admin.id, request_id=request_id, candidates=[{"name": "A"}]
+        )
+    for request_id, rating in ((five, 5), (two, 2)):
+        concierge.rate_request(session=db, user_id=talent.id, request_id=request_id, rating=rating)
+    concierge_team.admin_cancel_request(session=db, actor_id=admin.id, request_id=cancelled)
+
+    totals = admin_stats.concierge_totals(session=db, acting_user_id=admin.id)
+    assert totals.by_status == {
+        ConciergeStatus.PENDING: 1,
+        ConciergeStatus.IN_PROGRESS: 1,
+        ConciergeStatus.FULFILLED: 3,
+        ConciergeStatus.CANCELLED: 1,
+    }
+    assert (totals.rated, totals.average_rating) == (2, Decimal("3.5"))
+
+
+def test_user_overview_lists_their_purchases_and_concierge_requests(db):
+    admin = make_user(db, Role.ADMIN)
+    ana, bob = make_user(db), make_user(db)
+    paid = _paid(db, ana, "starter")
+    pending = open_purchase(db, ana, "pro")
+    _paid(db, bob, "popular")
+    request = submit(db, ana, ConciergeType.URGENT)
+    submit(db, bob)
+    view = admin_users.user_overview(session=db, acting_user_id=admin.id, user_id=ana.id)
+    assert [row.purchase.id for row in view.purchases.items] == [pending.id, paid.id]
+    assert (view.purchases.total, view.purchases.totals.paid_cents) == (2, 499)
+    assert [r.id for r in view.requests.items] == [request.id] and view.requests.total == 1
+    assert view.requests.items[0].request_type == ConciergeType.URGENT
+    empty = admin_users.user_overview(session=db, acting_user_id=admin.id, user_id=admin.id)
+    assert (empty.purchases.items, empty.requests.items) == ([], [])
+    with pytest.raises(InvalidInput):
+        admin_users.user_concierge_requests(
+            session=db, acting_user_id=admin.id, user_id=ana.id, limit=0
+        )
