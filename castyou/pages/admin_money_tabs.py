@@ -228,7 +228,10 @@ def boosts_tab() -> rx.Component:
             rx.flex(
                 rx.el.select(
                     rx.el.option(tr("admin.any_feature"), value=""),
-                    *[rx.el.option(tr(f"admin.feature.{f.value}"), value=f.value) for f in Feature],
+                    *[
+                        rx.el.option(tr(f"store.feature.{f.value}.name"), value=f.value)
+                        for f in Feature
+                    ],
                     name="feature",
                 ),
                 rx.button(tr("admin.apply"), type="submit"),

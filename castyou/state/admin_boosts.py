@@ -29,7 +29,7 @@ class AdminBoostsState(SessionState):
             {
                 "id": str(row.id),
                 "email": row.email,
-                "feature": self._t(f"admin.feature.{row.feature}"),
+                "feature": self._t(f"store.feature.{row.feature}.name"),
                 "target": f"{row.target_type} #{row.target_id}",
                 "ends": format_datetime(row.ends_at, self.lang, "short")
                 if row.ends_at

@@ -91,7 +91,7 @@ class AdminStatsState(SessionState):
             points = admin_stats.daily_series(session=db, acting_user_id=viewer_id, window=window)
             boosts = admin_stats.active_boosts_by_type(session=db, acting_user_id=viewer_id)
         self.boosts = [
-            {"label": self._t(f"admin.feature.{name}"), "value": format_number(n, self.lang)}
+            {"label": self._t(f"store.feature.{name}.name"), "value": format_number(n, self.lang)}
             for name, n in boosts.items()
         ]
         self._money_cards(totals, sales.revenue_cents)

@@ -145,24 +145,6 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Otro admin debe aprobar tu concesión.",
     ),
     "admin.tab.boosts": ("Boosts", "Impulsos", "Impulsos"),
-    "admin.feature.PROFILE_BOOST": ("Profile boost", "Impulso de perfil", "Impulso de perfil"),
-    "admin.feature.FEATURED_JOB": ("Featured job", "Vaga em destaque", "Trabajo destacado"),
-    "admin.feature.REEL_HIGHLIGHT": ("Reel highlight", "Destaque de reel", "Reel destacado"),
-    "admin.feature.ADVANCED_FILTERS": (
-        "Advanced filters",
-        "Filtros avançados",
-        "Filtros avanzados",
-    ),
-    "admin.feature.DIRECT_MESSAGE_CREDIT": (
-        "Direct message credit",
-        "Crédito de mensagem direta",
-        "Crédito de mensaje directo",
-    ),
-    "admin.feature.APPLICATION_PRIORITY": (
-        "Application priority",
-        "Prioridade de candidatura",
-        "Prioridad de postulación",
-    ),
     "admin.stat.active_boosts": (
         "Active boosts by type",
         "Impulsos ativos por tipo",
