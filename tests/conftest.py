@@ -15,6 +15,8 @@ from sqlmodel import Session, SQLModel
 import castyou.db as castyou_db
 import castyou.models  # noqa: F401  (every table)
 from castyou.db import make_engine, new_session
+from castyou.settings import get_settings
+from tests.fake_stripe import FakeStripe, running_fake_stripe
 
 os.environ.setdefault("CASTYOU_SECRET", "test-secret-" + "x" * 40)
 
@@ -75,6 +77,26 @@ def db(engine: Engine) -> Iterator[Session]:
         yield session
     finally:
         session.close()
+
+
+@pytest.fixture
+def fake_stripe() -> Iterator[FakeStripe]:
+    """A local server answering like Stripe's API (see ``tests/fake_stripe.py``)."""
+    with running_fake_stripe() as fake:
+        yield fake
+
+
+@pytest.fixture
+def stripe_mode(fake_stripe: FakeStripe) -> Iterator[FakeStripe]:
+    """Settings in Stripe mode, and every Stripe client the app builds talks to the fake."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STRIPE_SECRET_KEY", "sk_test_fake")
+        patch.setenv("STRIPE_WEBHOOK_SECRET", "whsec_test_fake")
+        fake_stripe.route_every_client(patch)
+        get_settings.cache_clear()
+        yield fake_stripe
+    # Cleared after the environment is restored, so no Stripe-mode settings linger.
+    get_settings.cache_clear()
 
 
 class _ErrorCollector(logging.Handler):

@@ -2,9 +2,10 @@
 
 The admin only asks for the refund; the ledger work is always done by the
 ``charge.refunded`` webhook, exactly as for a refund made in Stripe's dashboard.
-In Stripe mode the refund goes to Stripe's API (idempotent per purchase); in local
-mode the simulator builds the signed ``charge.refunded`` event that the caller
-posts to the same webhook endpoint.
+In Stripe mode the refund goes to Stripe's API (idempotent per purchase and amount
+already refunded) between two short transactions, so no row lock is held during the
+network call; in local mode the simulator builds the signed ``charge.refunded``
+event that the caller posts to the same webhook endpoint.
 """
 
 from __future__ import annotations
@@ -62,17 +63,39 @@ class RefundRequest:
         return sign(self.payload, get_settings().webhook_secret, self.timestamp)
 
 
-def _charge_refunded_event(purchase: CasTarsPurchase, refund_id: str, cents: int) -> bytes:
+@dataclass(frozen=True)
+class _RefundTarget:
+    """What the locked check read; the later steps need neither the row nor its lock."""
+
+    purchase_id: int
+    payment_id: str
+    price_cents: int
+    refunded_cents: int
+    currency: str
+    status: PurchaseStatus
+
+    @property
+    def cents_left(self) -> int:
+        return self.price_cents - self.refunded_cents
+
+    @property
+    def idempotency_key(self) -> str:
+        """The same for a double click or a retry, so Stripe makes one refund."""
+        return f"admin-refund:{self.purchase_id}:{self.refunded_cents}"
+
+
+def _charge_refunded_event(target: _RefundTarget, refund_id: str) -> bytes:
     """A ``charge.refunded`` event as Stripe sends it, for the simulator."""
-    total = purchase.refunded_cents + cents
+    cents = target.cents_left
+    total = target.refunded_cents + cents
     charge: dict[str, Any] = {
         "id": new_id("ch"),
         "object": "charge",
-        "amount": purchase.price_cents,
+        "amount": target.price_cents,
         "amount_refunded": total,
-        "currency": purchase.currency.lower(),
-        "payment_intent": purchase.stripe_payment_id,
-        "refunded": total >= purchase.price_cents,
+        "currency": target.currency.lower(),
+        "payment_intent": target.payment_id,
+        "refunded": total >= target.price_cents,
         "refunds": {
             "object": "list",
             "data": [{"id": refund_id, "object": "refund", "amount": cents, "status": "succeeded"}],
@@ -100,39 +123,98 @@ def _refundable(session: Session, purchase_id: int) -> CasTarsPurchase:
     return purchase
 
 
+def _locked_target(session: Session, acting_user_id: int, purchase_id: int) -> _RefundTarget:
+    """Check the admin and lock the purchase (in the caller's transaction); read what is left."""
+    require_admin(session, acting_user_id)
+    purchase = _refundable(session, purchase_id)
+    assert purchase.id is not None and purchase.stripe_payment_id is not None
+    return _RefundTarget(
+        purchase_id=purchase.id,
+        payment_id=purchase.stripe_payment_id,
+        price_cents=purchase.price_cents,
+        refunded_cents=purchase.refunded_cents,
+        currency=purchase.currency,
+        status=PurchaseStatus(purchase.status),
+    )
+
+
+def _audit(
+    session: Session, acting_user_id: int, target: _RefundTarget, request: RefundRequest
+) -> None:
+    record_admin_action(
+        session=session,
+        admin_id=acting_user_id,
+        action="purchase.refund_requested",
+        target_type="purchase",
+        target_id=target.purchase_id,
+        before={"status": target.status.value, "refunded_cents": target.refunded_cents},
+        after={
+            "refund_id": request.refund_id,
+            "amount_cents": request.amount_cents,
+            "mode": request.mode,
+        },
+    )
+
+
+def _refund_locally(*, session: Session, acting_user_id: int, purchase_id: int) -> RefundRequest:
+    """Build the simulator's signed event; no network here, so one transaction does it all."""
+    with transaction(session):
+        target = _locked_target(session, acting_user_id, purchase_id)
+        refund_id = f"re_admin_{target.purchase_id}_{target.refunded_cents}"
+        request = RefundRequest(
+            target.purchase_id,
+            target.cents_left,
+            refund_id,
+            "local",
+            _charge_refunded_event(target, refund_id),
+            int(time.time()),
+        )
+        _audit(session, acting_user_id, target, request)
+    return request
+
+
+def _refund_through_stripe(
+    *, session: Session, acting_user_id: int, purchase_id: int, refunder: Refunder | None
+) -> RefundRequest:
+    """Check under a short lock, call Stripe with no transaction open, then audit.
+
+    A Stripe failure raises before the audit, so nothing is written. The idempotency
+    key makes a retry after a lost answer (or a double click) return the same refund.
+    """
+    with transaction(session):
+        target = _locked_target(session, acting_user_id, purchase_id)
+    refund_id = (refunder or _default_refunder()).refund(
+        payment_id=target.payment_id,
+        amount_cents=target.cents_left,
+        idempotency_key=target.idempotency_key,
+    )
+    request = RefundRequest(target.purchase_id, target.cents_left, refund_id, "stripe")
+    with transaction(session):
+        _audit(session, acting_user_id, target, request)
+    return request
+
+
+def _default_refunder() -> StripeRefunder:
+    key = get_settings().stripe_secret_key
+    assert key is not None
+    return StripeRefunder(key)
+
+
 def request_refund(
     *, session: Session, acting_user_id: int, purchase_id: int, refunder: Refunder | None = None
 ) -> RefundRequest:
-    """Refund what is left of a completed purchase (Stripe mode: via ``refunder``)."""
-    mode = get_settings().payment_mode
-    with transaction(session):
-        require_admin(session, acting_user_id)
-        purchase = _refundable(session, purchase_id)
-        assert purchase.id is not None and purchase.stripe_payment_id is not None
-        cents = purchase.price_cents - purchase.refunded_cents
-        key = f"admin-refund:{purchase.id}:{purchase.refunded_cents}"
-        if mode == "stripe":
-            settings = get_settings()
-            assert settings.stripe_secret_key is not None
-            refunder = refunder or StripeRefunder(settings.stripe_secret_key)
-            refund_id = refunder.refund(
-                payment_id=purchase.stripe_payment_id, amount_cents=cents, idempotency_key=key
-            )
-            request = RefundRequest(purchase.id, cents, refund_id, mode)
-        else:
-            refund_id = f"re_admin_{purchase.id}_{purchase.refunded_cents}"
-            payload = _charge_refunded_event(purchase, refund_id, cents)
-            request = RefundRequest(purchase.id, cents, refund_id, mode, payload, int(time.time()))
-        record_admin_action(
+    """Ask for a refund of what is left of a completed purchase; the ledger is not touched.
+
+    Stripe mode refunds through ``refunder`` (Stripe's API by default) outside any
+    transaction; local mode returns the signed ``charge.refunded`` event to post.
+    Either way the audit row is written only once the refund was asked for. Call it
+    with no transaction open on ``session``, so the Stripe call holds no lock.
+    """
+    if get_settings().payment_mode == "stripe":
+        return _refund_through_stripe(
             session=session,
-            admin_id=acting_user_id,
-            action="purchase.refund_requested",
-            target_type="purchase",
-            target_id=purchase.id,
-            before={
-                "status": PurchaseStatus(purchase.status).value,
-                "refunded_cents": purchase.refunded_cents,
-            },
-            after={"refund_id": refund_id, "amount_cents": cents, "mode": mode},
+            acting_user_id=acting_user_id,
+            purchase_id=purchase_id,
+            refunder=refunder,
         )
-    return request
+    return _refund_locally(session=session, acting_user_id=acting_user_id, purchase_id=purchase_id)

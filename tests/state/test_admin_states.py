@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+
+from sqlmodel import select
+
+from castyou.models.admin import AdminAction
+from castyou.models.payments import CasTarsPurchase, PurchaseStatus
 from castyou.models.user import Role, User
 from castyou.services import concierge, concierge_admin, ledger, webhooks
 from castyou.services.concierge_tiers import CONCIERGE_TIERS, ConciergeType
 from castyou.state.admin_audit import AdminAuditState
 from castyou.state.admin_grants import AdminGrantsState
+from castyou.state.admin_purchases import AdminPurchasesState
 from castyou.state.admin_stats import AdminStatsState
 from castyou.state.admin_users import AdminUsersState
 from tests.concierge_helpers import submit
@@ -184,3 +191,23 @@ def test_audit_tab_filters_by_action(db):
     call(audit, "filter", {"action": "user.role_changed"})
     assert audit.rows == []
     assert "Dates must look like" in rendered(call(audit, "filter", {"since": "yesterday"}))
+
+
+def test_refund_button_in_stripe_mode_asks_stripe_and_waits_for_the_webhook(db, stripe_mode):
+    admin, buyer = make_user(db, Role.ADMIN), make_user(db)
+    purchase = open_purchase(db, buyer, "popular")
+    body, signature = signed(payment_event(purchase))
+    webhooks.handle_webhook(session=db, payload=body, signature=signature, secret=secret())
+    state = new_state(AdminPurchasesState, login_token(db, admin))
+    stripe_mode.status = 400
+    failed = rendered(asyncio.run(call(state, "refund", str(purchase.id))))
+    assert "The refund failed:" in failed
+    stripe_mode.status = 200
+    sent = rendered(asyncio.run(call(state, "refund", str(purchase.id))))
+    assert "Refund sent; the stars are taken back" in sent
+    assert [request["path"] for request in stripe_mode.requests] == ["/v1/refunds"] * 2
+    db.expire_all()
+    assert db.get(CasTarsPurchase, purchase.id).status == PurchaseStatus.COMPLETED
+    assert ledger.get_balance(session=db, user_id=buyer.id).balance == 1650
+    assert len(db.exec(select(AdminAction)).all()) == 1
+    assert state.rows[0]["refundable"] == "yes"

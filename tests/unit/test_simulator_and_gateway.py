@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
 from datetime import date
-from http.server import BaseHTTPRequestHandler, HTTPServer
-from urllib.parse import parse_qs
 
 import pytest
 import stripe
@@ -107,46 +104,8 @@ def test_local_gateway_makes_stripe_looking_unique_ids():
     assert first.client_secret.startswith(first.id + "_secret_")
 
 
-class _FakeStripe(BaseHTTPRequestHandler):
-    requests: list[dict] = []
-    status = 200
-
-    def do_POST(self) -> None:
-        length = int(self.headers["Content-Length"])
-        body = parse_qs(self.rfile.read(length).decode())
-        type(self).requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
-        reply = {"id": "pi_fake", "object": "payment_intent", "client_secret": "pi_fake_secret_1"}
-        if self.status != 200:
-            reply = {"error": {"type": "invalid_request_error", "message": "bad"}}
-        data = json.dumps(reply).encode()
-        self.send_response(self.status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        return
-
-
-@pytest.fixture
-def fake_stripe():
-    _FakeStripe.requests = []
-    _FakeStripe.status = 200
-    server = HTTPServer(("127.0.0.1", 0), _FakeStripe)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    client = stripe.StripeClient(
-        "sk_test_fake",
-        base_addresses={"api": f"http://127.0.0.1:{server.server_port}"},
-        max_network_retries=0,
-    )
-    yield client
-    server.shutdown()
-
-
 def test_stripe_gateway_sends_amount_metadata_and_idempotency_key(fake_stripe):
-    gateway = StripeGateway("sk_test_fake", client=fake_stripe)
+    gateway = StripeGateway("sk_test_fake", client=fake_stripe.client())
     intent = gateway.create_intent(
         amount_cents=1299,
         currency="USD",
@@ -155,7 +114,7 @@ def test_stripe_gateway_sends_amount_metadata_and_idempotency_key(fake_stripe):
         description="CasTars Popular",
     )
     assert (intent.id, intent.client_secret) == ("pi_fake", "pi_fake_secret_1")
-    [request] = _FakeStripe.requests
+    [request] = fake_stripe.requests
     assert request["path"] == "/v1/payment_intents"
     assert request["headers"]["Idempotency-Key"] == "castars-purchase-7"
     assert request["headers"]["Authorization"] == "Bearer sk_test_fake"
@@ -165,8 +124,8 @@ def test_stripe_gateway_sends_amount_metadata_and_idempotency_key(fake_stripe):
 
 
 def test_stripe_gateway_errors_become_gateway_errors(fake_stripe):
-    _FakeStripe.status = 400
-    gateway = StripeGateway("sk_test_fake", client=fake_stripe)
+    fake_stripe.status = 400
+    gateway = StripeGateway("sk_test_fake", client=fake_stripe.client())
     with pytest.raises(GatewayError):
         gateway.create_intent(
             amount_cents=1, currency="usd", metadata={}, idempotency_key="k", description="d"
