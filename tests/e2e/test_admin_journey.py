@@ -103,6 +103,7 @@ def test_admin_creates_a_bundle_a_talent_buys_it_admin_sees_and_exports(
     log_in(page, base_url, email=ADMIN_EMAIL, password=ADMIN_PASSWORD)
     open_console(page, base_url, "stats")
     expect(page.locator("#stat-revenue")).not_to_have_text("$0.00", timeout=LIVE_TIMEOUT)
+    expect(page.locator("#stats-range-revenue")).not_to_contain_text("$0.00")
     page.click("#tab-purchases")
     page.fill("#purchase-user", buyer)
     page.click("#purchase-filter")
@@ -111,6 +112,10 @@ def test_admin_creates_a_bundle_a_talent_buys_it_admin_sees_and_exports(
     with page.expect_download() as download:
         page.click("#purchase-export")
     assert buyer in download.value.path().read_text()
+
+    page.click("#tab-users")
+    find_user_id(page, buyer)
+    expect(page.locator("#user-purchases")).to_contain_text("Mega", timeout=LIVE_TIMEOUT)
 
 
 def test_admin_revokes_a_boost_and_its_effect_ends(browser: Browser, base_url: str) -> None:
