@@ -11,7 +11,7 @@ from castyou.models.casting import (
     TalentProfile,
 )
 from castyou.models.concierge import ConciergeEvent, ConciergeMessage, ConciergeRequest
-from castyou.models.ledger import LedgerEntry, Source, Wallet
+from castyou.models.ledger import LedgerEntry, PurchaseReversal, Source, Wallet
 from castyou.models.live import LiveVersion
 from castyou.models.notification import Notification
 from castyou.models.payments import CasTarsBundle, CasTarsPurchase, PurchaseRefund, WebhookDelivery
@@ -41,6 +41,7 @@ __all__ = [
     "Message",
     "Notification",
     "PurchaseRefund",
+    "PurchaseReversal",
     "Role",
     "Source",
     "TalentProfile",

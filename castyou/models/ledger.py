@@ -53,3 +53,25 @@ class LedgerEntry(SQLModel, table=True):
     )
     balance: int
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class PurchaseReversal(SQLModel, table=True):
+    """One reversed card payment, also when nothing was left to debit.
+
+    A reversal that finds an empty balance writes no ledger entry (entries never have
+    a zero delta), so this row is what makes each refund id apply exactly once.
+    """
+
+    __tablename__ = "castars_reversals"
+    __table_args__ = (
+        CheckConstraint("stars > 0", name="ck_reversal_stars_positive"),
+        CheckConstraint("debited >= 0 AND debited <= stars", name="ck_reversal_debited_range"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    idem_key: str = Field(sa_column=Column(String(160), unique=True, nullable=False))
+    user_id: int = Field(foreign_key="users.id", index=True)
+    stars: int
+    debited: int
+    entry_id: int | None = Field(default=None, foreign_key="castars_ledger.id")
+    created_at: datetime = Field(default_factory=utcnow)

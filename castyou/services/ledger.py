@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from castyou.clock import utcnow
 from castyou.db import transaction
-from castyou.models.ledger import LedgerEntry, Source, Wallet
+from castyou.models.ledger import LedgerEntry, PurchaseReversal, Source, Wallet
 from castyou.services import bounties, live
 from castyou.services.errors import Conflict, InsufficientBalance, InvalidInput, NotFound
 
@@ -217,6 +217,8 @@ def reverse_purchase(
     The debit is capped at what the balance holds (stars already spent stay spent;
     the rest is returned as ``shortfall`` for the caller to record). Lifetime stars
     drop by the full reversed amount, so buy → Bounty → refund cannot farm Bounties.
+    Every reversal, even one that debits nothing, is kept in ``castars_reversals``
+    under its refund id, so a repeat changes nothing.
     """
     stars = check_amount(stars)
     if not refund_id:
@@ -224,28 +226,57 @@ def reverse_purchase(
     idem_key = f"refund:{refund_id}"
     with transaction(session):
         wallet = _lock_wallet(session, user_id)
-        existing = _existing(session, idem_key, user_id)
-        if existing is not None:
-            return Reversal(existing, -existing.delta, stars + existing.delta, created=False)
+        earlier = _earlier_reversal(session, idem_key, user_id, stars)
+        if earlier is not None:
+            return earlier
         debit = min(stars, wallet.balance)
-        if debit == 0:
-            lifetime = max(wallet.lifetime_stars - stars, 0)
-            session.execute(
-                update(Wallet).where(col(Wallet.user_id) == user_id).values(lifetime_stars=lifetime)
+        entry = None
+        if debit:
+            entry = _post(
+                session,
+                user_id=user_id,
+                delta=-debit,
+                source=Source.REFUNDED,
+                reason=reason,
+                ref_id=refund_id[:64],
+                idem_key=idem_key,
+                lifetime_delta=-stars,
+            ).entry
+        else:
+            _lower_lifetime(session, wallet, stars)
+        session.add(
+            PurchaseReversal(
+                idem_key=idem_key,
+                user_id=user_id,
+                stars=stars,
+                debited=debit,
+                entry_id=entry.id if entry else None,
             )
-            session.expire(wallet)
-            return Reversal(None, 0, stars, created=True)
-        posting = _post(
-            session,
-            user_id=user_id,
-            delta=-debit,
-            source=Source.REFUNDED,
-            reason=reason,
-            ref_id=refund_id[:64],
-            idem_key=idem_key,
-            lifetime_delta=-stars,
         )
-    return Reversal(posting.entry, debit, stars - debit, created=True)
+        session.flush()
+    return Reversal(entry, debit, stars - debit, created=True)
+
+
+def _earlier_reversal(session: Session, idem_key: str, user_id: int, stars: int) -> Reversal | None:
+    """The reversal already applied under ``idem_key``, if any (a replay)."""
+    done = session.exec(
+        select(PurchaseReversal).where(PurchaseReversal.idem_key == idem_key)
+    ).first()
+    if done is not None:
+        entry = session.get(LedgerEntry, done.entry_id) if done.entry_id else None
+        return Reversal(entry, done.debited, done.stars - done.debited, created=False)
+    entry = _existing(session, idem_key, user_id)  # reversed before 0007 kept reversals
+    if entry is not None:
+        return Reversal(entry, -entry.delta, stars + entry.delta, created=False)
+    return None
+
+
+def _lower_lifetime(session: Session, wallet: Wallet, stars: int) -> None:
+    lifetime = max(wallet.lifetime_stars - stars, 0)
+    session.execute(
+        update(Wallet).where(col(Wallet.user_id) == wallet.user_id).values(lifetime_stars=lifetime)
+    )
+    session.expire(wallet)
 
 
 def grant_stars(*, session: Session, user_id: int, amount: int, reason: str, key: str) -> Posting:

@@ -13,7 +13,7 @@ from castyou.i18n import format_datetime
 from castyou.models.user import Role
 from castyou.services import admin_audit
 from castyou.services.errors import CasTyouError, InvalidInput
-from castyou.state.admin_common import positive_int, text_field
+from castyou.state.admin_common import as_admin, page_after, positive_int, text_field
 from castyou.state.session import SessionState
 
 PAGE_SIZE = 25
@@ -71,11 +71,7 @@ class AdminAuditState(SessionState):
 
     @rx.event
     def load(self) -> EventSpec | None:
-        try:
-            self._reload(self._require(Role.ADMIN).id)
-        except CasTyouError as error:
-            return self._error(error)
-        return None
+        return as_admin(self, self._reload)
 
     @rx.event
     def filter(self, form: dict) -> EventSpec | None:
@@ -99,12 +95,8 @@ class AdminAuditState(SessionState):
 
     @rx.event
     def turn_page(self, step: int) -> EventSpec | None:
-        try:
-            viewer = self._require(Role.ADMIN)
-            if step not in (-1, 1) or isinstance(step, bool):
-                step = 0
-            self.page = max(1, self.page + step)
-            self._reload(viewer.id)
-        except CasTyouError as error:
-            return self._error(error)
-        return None
+        def turn(admin_id: int) -> None:
+            self.page = page_after(self.page, step)
+            self._reload(admin_id)
+
+        return as_admin(self, turn)

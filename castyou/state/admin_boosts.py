@@ -10,7 +10,7 @@ from castyou.i18n import format_datetime
 from castyou.models.user import Role
 from castyou.services import admin_boosts
 from castyou.services.errors import CasTyouError
-from castyou.state.admin_common import positive_int, text_field
+from castyou.state.admin_common import as_admin, positive_int, text_field
 from castyou.state.session import SessionState
 
 
@@ -41,11 +41,7 @@ class AdminBoostsState(SessionState):
 
     @rx.event
     def load(self) -> EventSpec | None:
-        try:
-            self._reload(self._require(Role.ADMIN).id)
-        except CasTyouError as error:
-            return self._error(error)
-        return None
+        return as_admin(self, self._reload)
 
     @rx.event
     def filter(self, form: dict) -> EventSpec | None:

@@ -10,7 +10,7 @@ from castyou.i18n import format_money, format_number
 from castyou.models.user import Role
 from castyou.services import admin_bundles
 from castyou.services.errors import CasTyouError, InvalidInput
-from castyou.state.admin_common import text_field
+from castyou.state.admin_common import as_admin, text_field
 from castyou.state.session import SessionState
 
 
@@ -71,11 +71,7 @@ class AdminBundlesState(SessionState):
 
     @rx.event
     def load(self) -> EventSpec | None:
-        try:
-            self._reload(self._require(Role.ADMIN).id)
-        except CasTyouError as error:
-            return self._error(error)
-        return None
+        return as_admin(self, self._reload)
 
     @rx.event
     def create(self, form: dict) -> EventSpec:

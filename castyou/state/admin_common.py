@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from reflex.event import EventSpec
+
 from castyou import routes
 from castyou.i18n import format_datetime, format_money, format_number, t
 from castyou.models.payments import PurchaseStatus
+from castyou.models.user import Role
 from castyou.services.admin_purchases import PurchaseRow
-from castyou.services.errors import InvalidInput
+from castyou.services.errors import CasTyouError, InvalidInput
+from castyou.state.session import SessionState
+
+
+def as_admin(
+    state: SessionState, work: Callable[[int], object], success: str = "", **params: Any
+) -> EventSpec | None:
+    """Run ``work(admin_id)`` for a signed-in admin; a refusal or error becomes its toast.
+
+    The role is read from the server-side session on every call, so a handler built
+    on this can never be run by anyone else, whatever the client sends.
+    """
+    try:
+        work(state._require(Role.ADMIN).id)
+    except CasTyouError as error:
+        return state._error(error)
+    return state._success(success, **params) if success else None
+
+
+def page_after(page: int, step: object) -> int:
+    """The page one step (-1 or +1) from ``page``; any other step stays put."""
+    if isinstance(step, bool) or not isinstance(step, int) or step not in (-1, 1):
+        return page
+    return max(1, page + step)
 
 
 def positive_int(value: object) -> int:

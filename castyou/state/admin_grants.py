@@ -11,7 +11,7 @@ from castyou.models.admin import GrantStatus
 from castyou.models.user import Role
 from castyou.services import admin_grants
 from castyou.services.errors import CasTyouError
-from castyou.state.admin_common import positive_int, text_field
+from castyou.state.admin_common import as_admin, positive_int, text_field
 from castyou.state.session import SessionState
 
 
@@ -50,11 +50,7 @@ class AdminGrantsState(SessionState):
 
     @rx.event
     def load(self) -> EventSpec | None:
-        try:
-            self._reload(self._require(Role.ADMIN).id)
-        except CasTyouError as error:
-            return self._error(error)
-        return None
+        return as_admin(self, self._reload)
 
     @rx.event
     def grant(self, form: dict) -> EventSpec | None:

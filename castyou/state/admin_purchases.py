@@ -14,7 +14,7 @@ from castyou.models.user import Role
 from castyou.services import admin_purchases, admin_refunds, simulator
 from castyou.services.errors import CasTyouError, InvalidInput
 from castyou.settings import get_settings
-from castyou.state.admin_common import positive_int, purchase_row, text_field
+from castyou.state.admin_common import as_admin, page_after, positive_int, purchase_row, text_field
 from castyou.state.session import SessionState
 
 PAGE_SIZE = 25
@@ -92,11 +92,7 @@ class AdminPurchasesState(SessionState):
 
     @rx.event
     def load(self) -> EventSpec | None:
-        try:
-            self._reload(self._require(Role.ADMIN).id)
-        except CasTyouError as error:
-            return self._error(error)
-        return None
+        return as_admin(self, self._reload)
 
     @rx.event
     def filter(self, form: dict) -> EventSpec | None:
@@ -117,15 +113,11 @@ class AdminPurchasesState(SessionState):
 
     @rx.event
     def turn_page(self, step: int) -> EventSpec | None:
-        try:
-            viewer = self._require(Role.ADMIN)
-            if step not in (-1, 1) or isinstance(step, bool):
-                step = 0
-            self.page = max(1, self.page + step)
-            self._reload(viewer.id)
-        except CasTyouError as error:
-            return self._error(error)
-        return None
+        def turn(admin_id: int) -> None:
+            self.page = page_after(self.page, step)
+            self._reload(admin_id)
+
+        return as_admin(self, turn)
 
     @rx.event
     def export_csv(self) -> EventSpec:

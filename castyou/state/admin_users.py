@@ -11,7 +11,7 @@ from castyou.models.concierge import ConciergeRequest, ConciergeStatus, Concierg
 from castyou.models.user import Role, User
 from castyou.services import admin_users
 from castyou.services.errors import CasTyouError
-from castyou.state.admin_common import positive_int, purchase_row, text_field
+from castyou.state.admin_common import as_admin, page_after, positive_int, purchase_row, text_field
 from castyou.state.session import SessionState
 
 PAGE_SIZE = 20
@@ -125,15 +125,11 @@ class AdminUsersState(SessionState):
 
     @rx.event
     def turn_page(self, step: int) -> EventSpec | None:
-        try:
-            viewer = self._require(Role.ADMIN)
-            if step not in (-1, 1) or isinstance(step, bool):
-                step = 0
-            self.page = max(1, self.page + step)
-            self._search(viewer.id)
-        except CasTyouError as error:
-            return self._error(error)
-        return None
+        def turn(admin_id: int) -> None:
+            self.page = page_after(self.page, step)
+            self._search(admin_id)
+
+        return as_admin(self, turn)
 
     @rx.event
     def open_user(self, user_id: str | int) -> EventSpec | None:

@@ -115,6 +115,26 @@ def test_reverse_purchase_is_capped_at_balance_and_lowers_lifetime(db):
     assert_ledger_consistent(db, user.id)
 
 
+def test_a_reversal_that_debits_nothing_still_applies_only_once(db):
+    """Found by the stateful test: with nothing to debit, a repeat used to apply again."""
+    user = make_user(db)
+    ledger.credit_purchase(session=db, user_id=user.id, stars=500, payment_id="pi_z", reason="b")
+    ledger.credit_purchase(session=db, user_id=user.id, stars=300, payment_id="pi_y", reason="b")
+    ledger.spend_stars(session=db, user_id=user.id, amount=800, reason="spent")
+    first = ledger.reverse_purchase(
+        session=db, user_id=user.id, stars=500, refund_id="re_z", reason="Card refund"
+    )
+    assert (first.entry, first.debited, first.shortfall, first.created) == (None, 0, 500, True)
+    assert ledger.get_balance(session=db, user_id=user.id) == ledger.Balance(0, 300)
+    ledger.grant_stars(session=db, user_id=user.id, amount=200, reason="gift", key="g-1")
+    again = ledger.reverse_purchase(
+        session=db, user_id=user.id, stars=500, refund_id="re_z", reason="Card refund"
+    )
+    assert (again.debited, again.shortfall, again.created) == (0, 500, False)
+    assert ledger.get_balance(session=db, user_id=user.id) == ledger.Balance(200, 500)
+    assert_ledger_consistent(db, user.id)
+
+
 def test_bounty_milestone_notifies_once_even_after_refund_and_rebuy(db):
     user = make_user(db)
     ledger.credit_purchase(session=db, user_id=user.id, stars=600, payment_id="pi_a", reason="b")
