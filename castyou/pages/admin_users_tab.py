@@ -6,7 +6,7 @@ import reflex as rx
 
 from castyou.components.i18n import tr
 from castyou.models.user import Role
-from castyou.pages.admin_widgets import Row, pager, scroll, table
+from castyou.pages.admin_widgets import Row, pager, table
 from castyou.state.admin_users import AdminUsersState
 
 
@@ -96,7 +96,7 @@ def _activity() -> list[rx.Component]:
             id="user-requests",
         ),
         rx.heading(tr("admin.user_ledger"), size="3"),
-        scroll(rx.table.root(rx.table.body(rx.foreach(AdminUsersState.ledger_rows, _ledger_row)))),
+        table(AdminUsersState.ledger_rows, _ledger_row, "admin.no_user_ledger", id="user-ledger"),
         rx.cond(
             AdminUsersState.ledger_cursor != "",
             rx.button(tr("admin.more"), on_click=AdminUsersState.more_ledger),

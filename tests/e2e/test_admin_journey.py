@@ -47,6 +47,7 @@ def test_admin_grants_stars_and_sees_the_stats(page: Page, base_url: str) -> Non
     open_console(page, base_url, "users")
     user_id = find_user_id(page, talent_email)
     expect(page.locator("#selected-balance")).to_contain_text("0")
+    expect(page.get_by_text("No ledger entries yet.")).to_be_visible()
 
     page.click("#tab-grants")
     page.fill("#grant-user", user_id)

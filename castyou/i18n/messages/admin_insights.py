@@ -51,4 +51,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Nenhum pedido ao Concierge ainda.",
         "Aún no hay solicitudes al Conserje.",
     ),
+    "admin.no_user_ledger": (
+        "No ledger entries yet.",
+        "Nenhum lançamento no extrato ainda.",
+        "Aún no hay movimientos en el libro.",
+    ),
 }
