@@ -6,7 +6,7 @@ import reflex as rx
 
 from castyou.components.i18n import tr
 from castyou.models.payments import DeliveryOutcome, PurchaseStatus
-from castyou.pages.admin_widgets import Row, pager, table
+from castyou.pages.admin_widgets import Row, pager, receipt_link, table
 from castyou.services.features import Feature
 from castyou.state.admin_boosts import AdminBoostsState
 from castyou.state.admin_bundles import AdminBundlesState
@@ -148,10 +148,7 @@ def _purchase_row(row: Row) -> rx.Component:
         rx.table.cell(row["price"]),
         rx.table.cell(row["status"]),
         rx.table.cell(
-            rx.cond(
-                row["receipt"] != "",
-                rx.link(tr("admin.receipt"), href=row["receipt"], class_name="admin-receipt"),
-            ),
+            receipt_link(row),
             rx.cond(
                 row["refundable"] != "",
                 rx.button(

@@ -6,7 +6,7 @@ import reflex as rx
 
 from castyou.components.i18n import tr
 from castyou.models.user import Role
-from castyou.pages.admin_widgets import Row, pager, table
+from castyou.pages.admin_widgets import Row, pager, receipt_link, table
 from castyou.state.admin_users import AdminUsersState
 
 
@@ -43,12 +43,7 @@ def _purchase_row(row: Row) -> rx.Component:
         rx.table.cell(row["stars"]),
         rx.table.cell(row["price"]),
         rx.table.cell(rx.badge(row["status"])),
-        rx.table.cell(
-            rx.cond(
-                row["receipt"] != "",
-                rx.link(tr("admin.receipt"), href=row["receipt"], class_name="admin-receipt"),
-            )
-        ),
+        rx.table.cell(receipt_link(row)),
     )
 
 

@@ -17,6 +17,14 @@ def scroll(*children: rx.Component, **props: object) -> rx.Component:
     return rx.box(*children, width="100%", overflow_x="auto", **props)
 
 
+def receipt_link(row: Row) -> rx.Component:
+    """The link to a purchase's receipt, for rows that have one."""
+    return rx.cond(
+        row["receipt"] != "",
+        rx.link(tr("admin.receipt"), href=row["receipt"], class_name="admin-receipt"),
+    )
+
+
 def table(
     rows: rx.Var, render: Callable[[Row], rx.Component], empty_key: str, **props: object
 ) -> rx.Component:
