@@ -28,8 +28,8 @@ from castyou.clock import utcnow
 from castyou.db import make_engine, new_session
 from castyou.models.concierge import ConciergeRequest, ConciergeStatus
 from castyou.models.user import Role, User
-from castyou.services.concierge_admin import admin_list_concierge_requests
-from castyou.services.concierge_tiers import CONCIERGE_TIERS
+from castyou.services.admin.concierge import admin_list_concierge_requests
+from castyou.services.concierge.tiers import CONCIERGE_TIERS
 
 USERS = 2_000
 WORDS = [

@@ -30,9 +30,9 @@ from castyou.db import make_engine, new_session
 from castyou.models.casting import Job, TalentProfile
 from castyou.models.store import ActiveFeature, FeatureSource
 from castyou.models.user import Role, User
-from castyou.services import discover, jobs
-from castyou.services.discover import DiscoverFilters
-from castyou.services.features import Feature
+from castyou.services.casting import discover, jobs
+from castyou.services.casting.discover import DiscoverFilters
+from castyou.services.store.features import Feature
 
 PROFILES = 10_000
 JOBS = 10_000

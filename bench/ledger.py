@@ -32,8 +32,8 @@ from castyou.clock import utcnow
 from castyou.db import make_engine, session_scope
 from castyou.models.ledger import LedgerEntry, Wallet
 from castyou.models.user import User
-from castyou.services import ledger
-from castyou.services.audit import run_audit
+from castyou.services.castars import ledger
+from castyou.services.castars.reconcile import run_audit
 
 THREADS = int(os.environ.get("BENCH_THREADS", "8"))
 WALLETS = 1_000

@@ -38,9 +38,9 @@ from pathlib import Path
 import httpx
 from sqlalchemy import create_engine, text
 
-from castyou.services import simulator
-from castyou.services.bundles import BUNDLES
-from castyou.services.simulator import LocalCheckout, TestCard
+from castyou.services.payments import simulator
+from castyou.services.payments.bundles import BUNDLES
+from castyou.services.payments.simulator import LocalCheckout, TestCard
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = int(os.environ.get("BENCH_EVENTS", "2000"))

@@ -1,72 +1,88 @@
-"""The Reflex app: every page and its on_load guards are registered here."""
+"""The Reflex app: every page, its title and its on_load guards, in one table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 import reflex as rx
 
 from castyou import routes
 from castyou.api.app import api
-from castyou.pages.admin_castars import ON_LOAD as ADMIN_CASTARS_ON_LOAD
-from castyou.pages.admin_castars import admin_castars_page
-from castyou.pages.admin_concierge import admin_concierge_page
+from castyou.pages.admin.concierge import admin_concierge_page
+from castyou.pages.admin.console import ADMIN_CONSOLE_ON_LOAD, admin_console_page
 from castyou.pages.auth import login_page, signup_page
-from castyou.pages.buy import buy_page
-from castyou.pages.castars import castars_page
+from castyou.pages.castars.buy import buy_page
+from castyou.pages.castars.hub import castars_page
+from castyou.pages.castars.receipt import receipt_page
+from castyou.pages.castars.store import store_page
+from castyou.pages.casting.discover import discover_page
+from castyou.pages.casting.jobs import jobs_page
+from castyou.pages.casting.messages import messages_page
+from castyou.pages.casting.profile import profile_page, talent_view_page
 from castyou.pages.concierge import concierge_page
 from castyou.pages.home import home_page
-from castyou.pages.receipt import receipt_page
-from castyou.pages.store_pages import register_store_pages
-from castyou.state.admin_concierge import AdminConciergeState
-from castyou.state.buy import BuyState
-from castyou.state.castars import CastarsState
+from castyou.state.admin.concierge import AdminConciergeState
+from castyou.state.castars.buy import BuyState
+from castyou.state.castars.hub import CastarsState
+from castyou.state.castars.receipt import ReceiptState
+from castyou.state.castars.store import StoreState
+from castyou.state.casting.discover import DiscoverState
+from castyou.state.casting.jobs import JobsState
+from castyou.state.casting.messages import MessagesState
+from castyou.state.casting.profile import ProfileState, TalentViewState
 from castyou.state.concierge import ConciergeState
-from castyou.state.receipt import ReceiptState
 from castyou.state.session import SessionState
+
+
+@dataclass(frozen=True)
+class Page:
+    """One route: its layout, title and what runs when it loads."""
+
+    component: Callable[[], rx.Component]
+    route: str
+    title: str
+    on_load: list[Any] = field(default_factory=list)
+
+
+def _signed_in(*loads: Any) -> list[Any]:
+    return [SessionState.require_login, *loads]
+
+
+PAGES = (
+    Page(home_page, routes.HOME, "CasTyou", [SessionState.load_session]),
+    Page(login_page, routes.LOGIN, "Log in", [SessionState.load_session]),
+    Page(signup_page, routes.SIGNUP, "Sign up", [SessionState.load_session]),
+    Page(castars_page, routes.CASTARS, "CasTars", _signed_in(CastarsState.load)),
+    Page(buy_page, routes.CASTARS_BUY, "Buy CasTars", _signed_in(BuyState.load)),
+    Page(receipt_page, routes.CASTARS_RECEIPT, "Receipt", _signed_in(ReceiptState.load)),
+    Page(store_page, routes.CASTARS_STORE, "Feature Store", _signed_in(StoreState.load)),
+    Page(profile_page, routes.PROFILE, "Profile", _signed_in(ProfileState.load)),
+    Page(talent_view_page, routes.TALENT, "Talent", _signed_in(TalentViewState.load)),
+    Page(discover_page, routes.DISCOVER, "Discover", _signed_in(DiscoverState.load)),
+    Page(jobs_page, routes.JOBS, "Jobs", _signed_in(JobsState.load)),
+    Page(messages_page, routes.MESSAGES, "Messages", _signed_in(MessagesState.load)),
+    Page(concierge_page, routes.CONCIERGE, "Concierge", _signed_in(ConciergeState.load)),
+    Page(
+        admin_concierge_page,
+        routes.ADMIN_CONCIERGE,
+        "Concierge queue",
+        _signed_in(AdminConciergeState.load),
+    ),
+    Page(
+        admin_console_page,
+        routes.ADMIN_CASTARS,
+        "CasTars console",
+        _signed_in(*ADMIN_CONSOLE_ON_LOAD),
+    ),
+)
 
 app = rx.App(
     api_transformer=api,
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
 
-app.add_page(home_page, route=routes.HOME, title="CasTyou", on_load=SessionState.load_session)
-app.add_page(
-    login_page, route=routes.LOGIN, title="CasTyou · Log in", on_load=SessionState.load_session
-)
-app.add_page(
-    signup_page, route=routes.SIGNUP, title="CasTyou · Sign up", on_load=SessionState.load_session
-)
-app.add_page(
-    admin_concierge_page,
-    route=routes.ADMIN_CONCIERGE,
-    title="CasTyou · Concierge queue",
-    on_load=[SessionState.require_login, AdminConciergeState.load],
-)
-app.add_page(
-    concierge_page,
-    route=routes.CONCIERGE,
-    title="CasTyou · Concierge",
-    on_load=[SessionState.require_login, ConciergeState.load],
-)
-app.add_page(
-    castars_page,
-    route=routes.CASTARS,
-    title="CasTyou · CasTars",
-    on_load=[SessionState.require_login, CastarsState.load],
-)
-app.add_page(
-    admin_castars_page,
-    route=routes.ADMIN_CASTARS,
-    title="CasTyou · CasTars console",
-    on_load=ADMIN_CASTARS_ON_LOAD,
-)
-app.add_page(
-    buy_page,
-    route=routes.CASTARS_BUY,
-    title="CasTyou · Buy CasTars",
-    on_load=[SessionState.require_login, BuyState.load],
-)
-app.add_page(
-    receipt_page,
-    route=routes.CASTARS_RECEIPT,
-    title="CasTyou · Receipt",
-    on_load=[SessionState.require_login, ReceiptState.load],
-)
-register_store_pages(app)
+for page in PAGES:
+    title = page.title if page.route == routes.HOME else f"CasTyou · {page.title}"
+    app.add_page(page.component, route=page.route, title=title, on_load=page.on_load)

@@ -56,7 +56,7 @@ def _migrate(_args: argparse.Namespace) -> int:
 
 
 def _audit(_args: argparse.Namespace) -> int:
-    from castyou.services.audit import run_audit
+    from castyou.services.castars.reconcile import run_audit
 
     with session_scope() as db:
         report = run_audit(session=db)

@@ -6,7 +6,8 @@ from sqlmodel import Session
 
 from castyou.models.casting import Application, Job, TalentProfile
 from castyou.models.user import Role, User
-from castyou.services import jobs, ledger, profiles
+from castyou.services.castars import ledger
+from castyou.services.casting import jobs, profiles
 from tests.factories import make_user
 
 BASICS = {"headline": "Actor and dancer", "location": "Lisbon", "birth_year": "1995"}

@@ -10,8 +10,8 @@ from sqlmodel import Session, col, select
 from castyou.models.concierge import ConciergeEvent, ConciergeRequest
 from castyou.models.ledger import LedgerEntry
 from castyou.models.user import User
-from castyou.services import concierge
-from castyou.services.concierge_tiers import CONCIERGE_TIERS, ConciergeType
+from castyou.services.concierge import requester
+from castyou.services.concierge.tiers import CONCIERGE_TIERS, ConciergeType
 from tests.factories import fund
 
 _seq = itertools.count(1)
@@ -28,7 +28,7 @@ def submit(
     assert user.id is not None
     if funded:
         fund(db, user, CONCIERGE_TIERS[type_].stars_cost)
-    return concierge.submit_concierge_request(
+    return requester.submit_concierge_request(
         session=db,
         user_id=user.id,
         type=type_.value,

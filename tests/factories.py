@@ -37,7 +37,7 @@ def login_token(db: Session, user: User) -> str:
 
 def fund(db: Session, user: User, stars: int, key: str | None = None) -> None:
     """Give ``user`` stars through the real ledger (an admin-style grant)."""
-    from castyou.services import ledger
+    from castyou.services.castars import ledger
 
     assert user.id is not None
     ledger.grant_stars(

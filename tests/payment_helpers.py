@@ -10,9 +10,10 @@ from sqlmodel import Session
 
 from castyou.models.payments import CasTarsPurchase
 from castyou.models.user import User
-from castyou.services import bundles, payments, simulator
-from castyou.services.simulator import LocalCheckout, TestCard
-from castyou.services.stripe_gateway import LocalGateway
+from castyou.services.payments import bundles, simulator
+from castyou.services.payments import checkout as payments
+from castyou.services.payments.simulator import LocalCheckout, TestCard
+from castyou.services.payments.stripe_gateway import LocalGateway
 from castyou.settings import get_settings
 
 DECLINED = simulator.TEST_CARDS["4000000000000002"]

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from castyou.db import session_scope
 from castyou.models.payments import DeliveryOutcome
-from castyou.services import bundles, webhooks
+from castyou.services.payments import bundles, webhooks
 from castyou.settings import get_settings
 
 router = APIRouter()

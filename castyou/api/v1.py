@@ -21,8 +21,8 @@ from sqlmodel import Session
 from castyou.db import session_scope
 from castyou.i18n import t
 from castyou.models.user import User
-from castyou.services import earning, ledger
-from castyou.services.earn_rules import EARN_RULES
+from castyou.services.castars import earning, ledger
+from castyou.services.castars.earn_rules import EARN_RULES
 from castyou.services.errors import CasTyouError, Conflict, InsufficientBalance, NotFound
 from castyou.settings import get_settings
 

@@ -9,7 +9,7 @@ from reflex.vars import ObjectVar
 
 from castyou import routes
 from castyou.components.i18n import tr
-from castyou.state.castars import WalletState
+from castyou.state.castars.hub import WalletState
 from castyou.state.notifications import NotificationState
 
 _GLOW_CSS = (

@@ -9,7 +9,7 @@ import reflex as rx
 from castyou.components.concierge import candidate_item, label, message_bubble, status_badge
 from castyou.components.i18n import tr
 from castyou.components.shell import protected
-from castyou.services.concierge import DESCRIPTION_MAX
+from castyou.services.concierge.requester import DESCRIPTION_MAX
 from castyou.state.concierge import ConciergeState
 
 

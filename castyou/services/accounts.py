@@ -23,7 +23,7 @@ from castyou.clock import utcnow
 from castyou.db import transaction
 from castyou.i18n import LANGUAGES
 from castyou.models.user import AuthSession, LoginAttempt, Role, User
-from castyou.services import earning
+from castyou.services.castars import earning
 from castyou.services.errors import InvalidInput, NotFound, RateLimited
 from castyou.settings import get_settings
 

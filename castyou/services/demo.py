@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from castyou.models.user import Role, User
 from castyou.services import accounts
-from castyou.services.bundles import seed_bundles
+from castyou.services.payments.bundles import seed_bundles
 
 DEMO_PASSWORD = "castyou-demo"
 DEMO_USERS = (
@@ -41,6 +41,6 @@ def database_is_empty(*, session: Session) -> bool:
     return session.exec(select(User.id)).first() is None
 
 
-from castyou.services.casting_demo import seed_casting  # noqa: E402
+from castyou.services.casting.seed import seed_casting  # noqa: E402
 
 EXTRA_SEEDS.append(seed_casting)

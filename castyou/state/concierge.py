@@ -17,10 +17,12 @@ from sqlmodel import Session
 from castyou import routes
 from castyou.db import session_scope
 from castyou.i18n import format_number
-from castyou.services import bundles, concierge, ledger
-from castyou.services.concierge import DESCRIPTION_MAX, DESCRIPTION_MIN
-from castyou.services.concierge_tiers import concierge_options
+from castyou.services.castars import ledger
+from castyou.services.concierge import requester
+from castyou.services.concierge.requester import DESCRIPTION_MAX, DESCRIPTION_MIN
+from castyou.services.concierge.tiers import concierge_options
 from castyou.services.errors import CasTyouError, InsufficientBalance, InvalidInput
+from castyou.services.payments import bundles
 from castyou.state.concierge_views import (
     MessageView,
     RequestView,
@@ -90,7 +92,7 @@ class ConciergeState(SessionState):
     def _reload(self, viewer: Viewer) -> None:
         with session_scope() as db:
             balance = ledger.get_balance(session=db, user_id=viewer.id).balance
-            rows = concierge.my_concierge_requests(session=db, user_id=viewer.id)
+            rows = requester.my_concierge_requests(session=db, user_id=viewer.id)
             lang = self.lang
             self.requests = [request_view(row, lang) for row in rows]
             self.tiers = [
@@ -100,7 +102,7 @@ class ConciergeState(SessionState):
             self.balance_text = self._t("concierge.balance", stars=format_number(balance, lang))
             self.thread = []
             if self.open_id:
-                thread = concierge.get_thread(
+                thread = requester.get_thread(
                     session=db, actor_id=viewer.id, request_id=self.open_id
                 )
                 team = self._t("concierge.team")
@@ -156,7 +158,7 @@ class ConciergeState(SessionState):
         try:
             viewer = self._require()
             with session_scope() as db:
-                concierge.submit_concierge_request(
+                requester.submit_concierge_request(
                     session=db,
                     user_id=viewer.id,
                     type=str(form.get("request_type", self.selected_type)),
@@ -183,7 +185,7 @@ class ConciergeState(SessionState):
         try:
             viewer = self._require()
             with session_scope() as db:
-                request = concierge.cancel_my_request(
+                request = requester.cancel_my_request(
                     session=db, user_id=viewer.id, request_id=parse_id(request_id)
                 )
             self._reload(viewer)
@@ -208,7 +210,7 @@ class ConciergeState(SessionState):
             if not isinstance(form, dict):
                 raise InvalidInput()
             with session_scope() as db:
-                concierge.post_message(
+                requester.post_message(
                     session=db,
                     actor_id=viewer.id,
                     request_id=parse_id(form.get("request_id")),
@@ -226,7 +228,7 @@ class ConciergeState(SessionState):
             if not isinstance(form, dict):
                 raise InvalidInput()
             with session_scope() as db:
-                concierge.rate_request(
+                requester.rate_request(
                     session=db,
                     user_id=viewer.id,
                     request_id=parse_id(form.get("request_id")),

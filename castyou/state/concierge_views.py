@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from castyou.clock import utcnow
 from castyou.i18n import format_datetime, format_number, t
 from castyou.models.concierge import ConciergeEvent, ConciergeMessage, ConciergeRequest
-from castyou.services.concierge_core import FINAL
-from castyou.services.concierge_tiers import ConciergeTier
+from castyou.services.concierge.core import FINAL
+from castyou.services.concierge.tiers import ConciergeTier
 
 
 @dataclass

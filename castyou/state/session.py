@@ -12,6 +12,7 @@ from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
+from sqlmodel import Session
 
 from castyou import routes
 from castyou.db import session_scope
@@ -77,13 +78,22 @@ class SessionState(rx.State):
     def _t(self, key: str, **params: Any) -> str:
         return t(key, self.ui_lang, **params)
 
+    def _resolve_viewer(self, db: Session) -> Viewer | None:
+        """The signed-in user per the server-side session (None if anonymous).
+
+        The read transaction is closed afterwards, so a write that follows takes
+        the lock at its own BEGIN.
+        """
+        user = accounts.user_for_token(session=db, token=self.auth_token)
+        db.commit()
+        if user is None or user.id is None:
+            return None
+        return Viewer(user.id, Role(user.role), user.display_name, user.email, user.language)
+
     def _viewer(self) -> Viewer | None:
         """Resolve the signed-in user from the server-side session (None if anonymous)."""
         with session_scope() as db:
-            user = accounts.user_for_token(session=db, token=self.auth_token)
-            if user is None or user.id is None:
-                return None
-            return Viewer(user.id, Role(user.role), user.display_name, user.email, user.language)
+            return self._resolve_viewer(db)
 
     def _require(self, *roles: Role) -> Viewer:
         """The signed-in user, checked against ``roles`` (any role when empty)."""

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from castyou.api.app import api
 from castyou.models.payments import CasTarsBundle
-from castyou.services import bundles
+from castyou.services.payments import bundles
 
 
 def test_lists_active_bundles_without_authentication(db):

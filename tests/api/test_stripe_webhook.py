@@ -15,8 +15,8 @@ from castyou.api.app import api
 from castyou.db import new_session
 from castyou.models.notification import Notification
 from castyou.models.payments import DeliveryOutcome, PurchaseStatus
-from castyou.services import webhooks
-from castyou.services.simulator import TEST_CARDS
+from castyou.services.payments import webhooks
+from castyou.services.payments.simulator import TEST_CARDS
 from tests.api.webhook_client import (
     POPULAR_TOTAL,
     balance,

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from castyou.api.app import api
 from castyou.models.payments import CasTarsPurchase, PurchaseStatus
-from castyou.services import ledger
+from castyou.services.castars import ledger
 from tests.api.webhook_client import POPULAR_TOTAL, balance, reload, send
 from tests.factories import make_user
 from tests.ledger_checks import assert_ledger_consistent

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, func, select
 
 from castyou.models.ledger import LedgerEntry, Source
 from castyou.models.payments import CasTarsPurchase, WebhookDelivery
-from castyou.services import ledger
+from castyou.services.castars import ledger
 from tests.payment_helpers import signed
 
 POPULAR_TOTAL = 1_650

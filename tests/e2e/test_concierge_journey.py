@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from castyou.db import make_engine, session_scope
 from castyou.models.user import User
-from castyou.services import ledger
+from castyou.services.castars import ledger
 from castyou.services.demo import DEMO_PASSWORD
 from tests.e2e.helpers import log_in, sign_up, unique_email, wait_ready
 

@@ -1,8 +1,8 @@
 """Discovery for the admin authorization matrix: every admin state handler, every admin service.
 
-A state is "admin" when it lives in a ``castyou.state.admin*`` module or its class
-name starts with ``Admin``; a service is "admin" when it lives in a
-``castyou.services.admin*`` module and takes ``acting_user_id``. New handlers and
+A state is "admin" when it lives in the ``castyou.state.admin`` package or its class
+name starts with ``Admin``; a service is "admin" when it lives in the
+``castyou.services.admin`` package and takes ``actor_id``. New handlers and
 services are picked up automatically, so one that forgets its check fails the matrix.
 """
 
@@ -31,8 +31,13 @@ OWN_MATRIX = {
 
 
 def _modules(package: Any) -> Iterator[Any]:
-    for info in pkgutil.iter_modules(package.__path__):
-        yield importlib.import_module(f"{package.__name__}.{info.name}")
+    """Every module of ``package``, subpackages included."""
+    for info in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}."):
+        yield importlib.import_module(info.name)
+
+
+def _in_admin_package(module: Any, layer: str) -> bool:
+    return module.__name__.startswith(f"castyou.{layer}.admin.")
 
 
 def admin_states() -> list[type[SessionState]]:
@@ -43,10 +48,7 @@ def admin_states() -> list[type[SessionState]]:
                 isinstance(obj, type)
                 and issubclass(obj, SessionState)
                 and obj.__module__ == module.__name__
-                and (
-                    module.__name__.rsplit(".", 1)[-1].startswith("admin")
-                    or obj.__name__.startswith("Admin")
-                )
+                and (_in_admin_package(module, "state") or obj.__name__.startswith("Admin"))
             ):
                 found.append(obj)
     return sorted(found, key=lambda cls: cls.__name__)
@@ -65,14 +67,14 @@ def admin_handlers() -> list[tuple[type[SessionState], str]]:
 def admin_services() -> list[Callable[..., Any]]:
     found = []
     for module in _modules(castyou.services):
-        if not module.__name__.rsplit(".", 1)[-1].startswith("admin"):
+        if not _in_admin_package(module, "services"):
             continue
         for name, obj in vars(module).items():
             if (
                 inspect.isfunction(obj)
                 and obj.__module__ == module.__name__
                 and not name.startswith("_")
-                and "acting_user_id" in inspect.signature(obj).parameters
+                and "actor_id" in inspect.signature(obj).parameters
             ):
                 found.append(obj)
     return found

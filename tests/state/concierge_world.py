@@ -11,7 +11,8 @@ from castyou.models.concierge import ConciergeEvent, ConciergeMessage, Concierge
 from castyou.models.ledger import LedgerEntry
 from castyou.models.notification import Notification
 from castyou.models.user import Role
-from castyou.services import concierge, concierge_admin
+from castyou.services.admin import concierge as concierge_admin
+from castyou.services.concierge import requester
 from tests.concierge_helpers import submit
 from tests.factories import fund, login_token, make_user
 
@@ -38,7 +39,7 @@ def build_world(db: Session) -> World:
         "admin": make_user(db, Role.ADMIN),
     }
     owner, admin = users["talent"], users["admin"]
-    pending = concierge.submit_concierge_request(
+    pending = requester.submit_concierge_request(
         session=db,
         user_id=_fund(db, owner),
         type="BASIC",
@@ -49,8 +50,8 @@ def build_world(db: Session) -> World:
     concierge_admin.fulfill_concierge_request(
         session=db, actor_id=admin.id, request_id=fulfilled.id, candidates=[{"name": "Rex"}]
     )
-    concierge.post_message(session=db, actor_id=owner.id, request_id=pending.id, body=PUBLIC_REPLY)
-    concierge.post_message(
+    requester.post_message(session=db, actor_id=owner.id, request_id=pending.id, body=PUBLIC_REPLY)
+    requester.post_message(
         session=db, actor_id=admin.id, request_id=pending.id, body=INTERNAL_NOTE, internal=True
     )
     for user in users.values():

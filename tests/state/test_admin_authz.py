@@ -20,17 +20,14 @@ from castyou.models.admin import AdminGrant, GrantStatus
 from castyou.models.payments import CasTarsPurchase, WebhookDelivery
 from castyou.models.store import ActiveFeature
 from castyou.models.user import Role, User
-from castyou.services import (
-    admin_audit,
-    admin_bundles,
-    admin_purchases,
-    admin_stats,
-    store,
-    webhooks,
-)
+from castyou.services import roles
+from castyou.services.admin import audit, bundles, purchases, stats
 from castyou.services.errors import NotAllowed
+from castyou.services.payments import webhooks
+from castyou.services.store import activations
 from castyou.state.session import SessionState
 from tests.casting_factories import make_talent
+from tests.concierge_helpers import submit
 from tests.factories import fund, login_token, make_user
 from tests.payment_helpers import open_purchase, payment_event, secret, signed
 from tests.state.admin_matrix import (
@@ -56,6 +53,7 @@ class World:
     boost: ActiveFeature
     purchase: CasTarsPurchase
     delivery_id: int
+    request_id: int
 
 
 @pytest.fixture
@@ -65,7 +63,7 @@ def world(db) -> World:
     talent = make_talent(db)
     producer = make_user(db, Role.PRODUCER)
     fund(db, talent, 700)
-    boost = store.spend_on_feature(
+    boost = activations.spend_on_feature(
         session=db, user_id=talent.id, feature="PROFILE_BOOST", target_id=talent.id
     )
     grant = AdminGrant(
@@ -81,7 +79,8 @@ def world(db) -> World:
     body, signature = signed(payment_event(purchase))
     webhooks.handle_webhook(session=db, payload=body, signature=signature, secret=secret())
     delivery_id = db.exec(select(WebhookDelivery.id)).first()
-    return World(admin, second, talent, producer, grant, boost, purchase, delivery_id)
+    request_id = submit(db, producer).id
+    return World(admin, second, talent, producer, grant, boost, purchase, delivery_id, request_id)
 
 
 def _form(w: World) -> dict[str, str]:
@@ -156,10 +155,10 @@ def no_service_guard(monkeypatch):
     import castyou.services as services_pkg
     from tests.state.admin_matrix import _modules
 
-    original = admin_audit.require_admin
+    original = roles.require_admin
     for module in _modules(services_pkg):
         if getattr(module, "require_admin", None) is original:
-            monkeypatch.setattr(module, "require_admin", lambda session, acting_user_id: None)
+            monkeypatch.setattr(module, "require_admin", lambda session, actor_id: None)
 
 
 def test_the_matrix_sees_every_admin_state_and_handler():
@@ -194,7 +193,7 @@ def test_admins_are_allowed(db, world, cls, name):
 
 
 def test_a_demoted_admin_loses_access_at_once(db, world):
-    from castyou.state.admin_grants import AdminGrantsState
+    from castyou.state.admin.grants import AdminGrantsState
 
     state = _state(AdminGrantsState, world, world.admin, db)
     world.admin.role = Role.TALENT
@@ -209,7 +208,7 @@ def test_a_demoted_admin_loses_access_at_once(db, world):
 def _service_kwargs(func: Any, db, w: World, acting: User) -> dict[str, Any]:
     samples: dict[str, Any] = {
         "session": db,
-        "acting_user_id": acting.id,
+        "actor_id": acting.id,
         "user_id": w.talent.id,
         "amount": 25,
         "reason": "matrix",
@@ -217,17 +216,22 @@ def _service_kwargs(func: Any, db, w: World, acting: User) -> dict[str, Any]:
         "grant_id": w.pending.id,
         "approve": True,
         "query": "user",
-        "window": admin_stats.parse_range("", ""),
+        "window": stats.parse_range("", ""),
         "activation_id": w.boost.id,
         "code": "matrix",
-        "fields": admin_bundles.BundleInput("Matrix", 100, 0, 199),
+        "fields": bundles.BundleInput("Matrix", 100, 0, 199),
         "bundle_id": "starter",
         "active": False,
         "purchase_id": w.purchase.id,
         "delivery_id": w.delivery_id,
-        "filters": admin_purchases.PurchaseFilter()
-        if func.__module__.endswith("admin_purchases")
-        else admin_audit.ActionFilter(),
+        "filters": purchases.PurchaseFilter()
+        if func.__module__ == purchases.__name__
+        else audit.ActionFilter(),
+        "request_id": w.request_id,
+        "status": "IN_PROGRESS",
+        "note": "matrix",
+        "assignee_id": w.admin.id,
+        "candidates": [{"name": "Matrix", "link": "https://example.com/m"}],
     }
     kwargs = {}
     for name, param in inspect.signature(func).parameters.items():

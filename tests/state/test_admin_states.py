@@ -9,13 +9,16 @@ from sqlmodel import select
 from castyou.models.admin import AdminAction
 from castyou.models.payments import CasTarsPurchase, PurchaseStatus
 from castyou.models.user import Role, User
-from castyou.services import concierge, concierge_admin, ledger, webhooks
-from castyou.services.concierge_tiers import CONCIERGE_TIERS, ConciergeType
-from castyou.state.admin_audit import AdminAuditState
-from castyou.state.admin_grants import AdminGrantsState
-from castyou.state.admin_purchases import AdminPurchasesState
-from castyou.state.admin_stats import AdminStatsState
-from castyou.state.admin_users import AdminUsersState
+from castyou.services.admin import concierge as concierge_admin
+from castyou.services.castars import ledger
+from castyou.services.concierge import requester
+from castyou.services.concierge.tiers import CONCIERGE_TIERS, ConciergeType
+from castyou.services.payments import webhooks
+from castyou.state.admin.audit import AdminAuditState
+from castyou.state.admin.grants import AdminGrantsState
+from castyou.state.admin.purchases import AdminPurchasesState
+from castyou.state.admin.stats import AdminStatsState
+from castyou.state.admin.users import AdminUsersState
 from tests.concierge_helpers import submit
 from tests.factories import fund, login_token, make_user
 from tests.payment_helpers import open_purchase, payment_event, secret, signed
@@ -34,7 +37,7 @@ def _rated(db, admin, user, rating, type_=ConciergeType.BASIC):
     concierge_admin.fulfill_concierge_request(
         session=db, actor_id=admin.id, request_id=request.id, candidates=[{"name": "A"}]
     )
-    return concierge.rate_request(session=db, user_id=user.id, request_id=request.id, rating=rating)
+    return requester.rate_request(session=db, user_id=user.id, request_id=request.id, rating=rating)
 
 
 def test_search_open_user_and_change_role(db):
@@ -114,14 +117,14 @@ def test_grant_form_credits_and_big_grant_needs_another_admin(db):
     big = {"user_id": str(talent.id), "amount": "20000", "reason": "Promo"}
     assert "waits for a second admin" in rendered(call(state, "grant", big))
     assert ledger.get_balance(session=db, user_id=talent.id).balance == 300
-    pending = state.grants[0]
-    assert (pending["status"], pending["can_decide"]) == ("PENDING", "")
-    refused = rendered(call(state, "approve", pending["id"]))
+    pending = state.rows[0]
+    assert (pending.status, pending.can_decide) == ("PENDING", False)
+    refused = rendered(call(state, "approve", str(pending.id)))
     assert "Another admin must approve your own grant." in refused
     second = new_state(AdminGrantsState, login_token(db, other))
     call(second, "load")
-    assert second.grants[0]["can_decide"] == "yes"
-    assert "Grant approved and credited." in rendered(call(second, "approve", pending["id"]))
+    assert second.rows[0].can_decide is True
+    assert "Grant approved and credited." in rendered(call(second, "approve", str(pending.id)))
     assert ledger.get_balance(session=db, user_id=talent.id).balance == 20_300
 
 
@@ -187,7 +190,7 @@ def test_audit_tab_filters_by_action(db):
     call(grants, "grant", {"user_id": str(talent.id), "amount": "10", "reason": "Thanks"})
     audit = new_state(AdminAuditState, login_token(db, admin))
     call(audit, "filter", {"action": "grant.credited", "since": "2020-01-01"})
-    assert audit.total == 1 and audit.rows[0]["note"] == "Thanks"
+    assert audit.total == 1 and audit.rows[0].note == "Thanks"
     call(audit, "filter", {"action": "user.role_changed"})
     assert audit.rows == []
     assert "Dates must look like" in rendered(call(audit, "filter", {"since": "yesterday"}))

@@ -12,9 +12,10 @@ from sqlmodel import func, select
 from castyou.db import new_session
 from castyou.models.payments import CasTarsPurchase, PurchaseStatus
 from castyou.models.user import Role
-from castyou.services import bundles, ledger, simulator, webhooks
-from castyou.state.buy import BuyState
-from castyou.state.receipt import ReceiptState
+from castyou.services.castars import ledger
+from castyou.services.payments import bundles, simulator, webhooks
+from castyou.state.castars.buy import BuyState
+from castyou.state.castars.receipt import ReceiptState
 from tests.factories import login_token, make_user
 from tests.state_helpers import call, new_state, rendered
 
@@ -219,7 +220,7 @@ def test_stripe_mode_waits_for_the_webhook_then_shows_the_stars_live(db, engine)
 
 
 def test_history_links_the_purchase_to_its_receipt(db, in_process_webhook):
-    from castyou.state.castars import CastarsState
+    from castyou.state.castars.hub import CastarsState
 
     user, state = buyer(db)
     call(state, "select_bundle", "popular")

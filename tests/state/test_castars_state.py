@@ -7,8 +7,9 @@ from sqlmodel import select
 from castyou.models.bounty import BountyRedemption, FeatureGrant
 from castyou.models.notification import Notification
 from castyou.models.user import Role
-from castyou.services import ledger, notifications
-from castyou.state.castars import PAGE_SIZE, CastarsState, WalletState
+from castyou.services import notifications
+from castyou.services.castars import ledger
+from castyou.state.castars.hub import PAGE_SIZE, CastarsState, WalletState
 from castyou.state.live_registry import handlers_for
 from castyou.state.notifications import NotificationState
 from tests.factories import fund, login_token, make_user

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from castyou.state.admin_concierge import AdminConciergeState
-from castyou.state.admin_concierge_detail import AdminConciergeDetailState
+from castyou.state.admin.concierge import AdminConciergeState
+from castyou.state.admin.concierge_detail import AdminConciergeDetailState
 from castyou.state.concierge import ConciergeState
 from castyou.state.concierge_views import CandidateView
 from tests.state.concierge_world import (

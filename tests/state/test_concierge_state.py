@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from castyou.models.user import Role
-from castyou.services import bundles, ledger
-from castyou.state.admin_concierge import AdminConciergeState
-from castyou.state.admin_concierge_detail import AdminConciergeDetailState
+from castyou.services.castars import ledger
+from castyou.services.payments import bundles
+from castyou.state.admin.concierge import AdminConciergeState
+from castyou.state.admin.concierge_detail import AdminConciergeDetailState
 from castyou.state.concierge import ConciergeState
 from castyou.state.live_registry import handlers_for
 from tests.concierge_helpers import submit

@@ -7,11 +7,11 @@ from sqlmodel import select
 from castyou.models.casting import Application, ApplicationStatus, Job, TalentProfile
 from castyou.models.store import ActiveFeature
 from castyou.models.user import Role
-from castyou.state.discover import DiscoverState
-from castyou.state.jobs import JobsState
-from castyou.state.messages import MessagesState
-from castyou.state.profile import ProfileState
-from castyou.state.store import StoreState
+from castyou.state.castars.store import StoreState
+from castyou.state.casting.discover import DiscoverState
+from castyou.state.casting.jobs import JobsState
+from castyou.state.casting.messages import MessagesState
+from castyou.state.casting.profile import ProfileState
 from tests.casting_factories import balance, make_application, make_job, make_talent
 from tests.factories import fund, login_token, make_user
 from tests.state_helpers import call, new_state, rendered
@@ -192,7 +192,7 @@ def test_a_bounty_grant_is_used_from_the_store_by_its_owner_only(db):
 
 
 def _viewing(db, viewer, talent):
-    from castyou.state.profile import TalentViewState
+    from castyou.state.casting.profile import TalentViewState
 
     state = _state(TalentViewState, db, viewer)
     state.router = state.router.__class__.from_router_data(  # type: ignore[attr-defined]
@@ -233,7 +233,7 @@ def test_a_feature_with_several_targets_asks_which_one(db):
 
 
 def test_discover_pages_forward_and_back(db):
-    from castyou.services.discover import PAGE_SIZE
+    from castyou.services.casting.discover import PAGE_SIZE
 
     producer = make_user(db, Role.PRODUCER)
     for n in range(PAGE_SIZE + 1):

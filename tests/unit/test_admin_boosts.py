@@ -7,16 +7,17 @@ from sqlmodel import select
 
 from castyou.models.admin import AdminAction
 from castyou.models.user import Role
-from castyou.services import admin_boosts, admin_stats, store
+from castyou.services.admin import boosts, stats
 from castyou.services.errors import InvalidInput, NotFound
-from castyou.services.features import Feature
+from castyou.services.store import activations
+from castyou.services.store.features import Feature
 from tests.casting_factories import make_talent
 from tests.factories import fund, make_user
 
 
 def _boost(db, talent, times: int = 1) -> None:
     for _ in range(times):
-        store.spend_on_feature(
+        activations.spend_on_feature(
             session=db, user_id=talent.id, feature="PROFILE_BOOST", target_id=talent.id
         )
 
@@ -27,18 +28,15 @@ def test_list_by_type_and_user(db):
     for talent in (first, second):
         fund(db, talent, 400)
         _boost(db, talent)
-    rows = admin_boosts.list_active_boosts(session=db, acting_user_id=admin.id)
+    rows = boosts.list_active_boosts(session=db, actor_id=admin.id)
     assert {row.user_id for row in rows} == {first.id, second.id}
-    mine = admin_boosts.list_active_boosts(
-        session=db, acting_user_id=admin.id, feature="PROFILE_BOOST", user_id=first.id
+    mine = boosts.list_active_boosts(
+        session=db, actor_id=admin.id, feature="PROFILE_BOOST", user_id=first.id
     )
     assert [(row.user_id, row.feature) for row in mine] == [(first.id, "PROFILE_BOOST")]
-    assert (
-        admin_boosts.list_active_boosts(session=db, acting_user_id=admin.id, feature="FEATURED_JOB")
-        == []
-    )
+    assert boosts.list_active_boosts(session=db, actor_id=admin.id, feature="FEATURED_JOB") == []
     with pytest.raises(InvalidInput):
-        admin_boosts.list_active_boosts(session=db, acting_user_id=admin.id, feature="HACK")
+        boosts.list_active_boosts(session=db, actor_id=admin.id, feature="HACK")
 
 
 def test_revoke_ends_the_effect_at_once_including_queued_segments(db):
@@ -46,16 +44,14 @@ def test_revoke_ends_the_effect_at_once_including_queued_segments(db):
     talent = make_talent(db)
     fund(db, talent, 400)
     _boost(db, talent, times=2)
-    assert admin_stats.active_boosts_by_type(session=db, acting_user_id=admin.id) == {
-        "PROFILE_BOOST": 1
-    }
-    [row] = admin_boosts.list_active_boosts(session=db, acting_user_id=admin.id)
-    revoked = admin_boosts.revoke_boost(session=db, acting_user_id=admin.id, activation_id=row.id)
+    assert stats.active_boosts_by_type(session=db, actor_id=admin.id) == {"PROFILE_BOOST": 1}
+    [row] = boosts.list_active_boosts(session=db, actor_id=admin.id)
+    revoked = boosts.revoke_boost(session=db, actor_id=admin.id, activation_id=row.id)
     assert revoked == 2
-    assert not store.is_active(session=db, feature=Feature.PROFILE_BOOST, target_id=talent.id)
-    assert admin_boosts.list_active_boosts(session=db, acting_user_id=admin.id) == []
-    assert admin_stats.active_boosts_by_type(session=db, acting_user_id=admin.id) == {}
+    assert not activations.is_active(session=db, feature=Feature.PROFILE_BOOST, target_id=talent.id)
+    assert boosts.list_active_boosts(session=db, actor_id=admin.id) == []
+    assert stats.active_boosts_by_type(session=db, actor_id=admin.id) == {}
     [action] = db.exec(select(AdminAction).where(AdminAction.action == "boost.revoked")).all()
     assert action.before["feature"] == "PROFILE_BOOST" and action.after == {"revoked_segments": 2}
     with pytest.raises(NotFound):
-        admin_boosts.revoke_boost(session=db, acting_user_id=admin.id, activation_id=9999)
+        boosts.revoke_boost(session=db, actor_id=admin.id, activation_id=9999)

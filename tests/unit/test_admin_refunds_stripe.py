@@ -16,9 +16,11 @@ from sqlmodel import Session, SQLModel, select
 from castyou.models.admin import AdminAction
 from castyou.models.payments import CasTarsPurchase, PurchaseStatus
 from castyou.models.user import Role, User
-from castyou.services import admin_refunds, ledger, webhooks
-from castyou.services.admin_refunds import RefundRequest
+from castyou.services.admin import refunds
+from castyou.services.admin.refunds import RefundRequest
+from castyou.services.castars import ledger
 from castyou.services.errors import CasTyouError, Conflict, NotAllowed, NotFound
+from castyou.services.payments import webhooks
 from tests.factories import make_user
 from tests.payment_helpers import open_purchase, payment_event, refund_event, secret, signed
 
@@ -59,9 +61,7 @@ def _audit_rows(db: Session) -> list[AdminAction]:
 
 def _refund(db: Session, admin: User, purchase_id: int | None) -> RefundRequest:
     assert admin.id is not None and purchase_id is not None
-    return admin_refunds.request_refund(
-        session=db, acting_user_id=admin.id, purchase_id=purchase_id
-    )
+    return refunds.request_refund(session=db, actor_id=admin.id, purchase_id=purchase_id)
 
 
 def test_refund_calls_stripe_audits_and_leaves_the_ledger_to_the_webhook(db, stripe_mode):

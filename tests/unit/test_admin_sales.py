@@ -18,25 +18,20 @@ from castyou.models.payments import (
     WebhookDelivery,
 )
 from castyou.models.user import Role
-from castyou.services import (
-    admin_bundles,
-    admin_purchases,
-    admin_refunds,
-    admin_stats,
-    admin_users,
-    admin_webhooks,
-    concierge,
-    ledger,
-    webhooks,
-)
-from castyou.services import concierge_admin as concierge_team
-from castyou.services.concierge_tiers import ConciergeType
+from castyou.services.admin import bundles, refunds, stats, users
+from castyou.services.admin import concierge as concierge_team
+from castyou.services.admin import purchases as admin_purchases
+from castyou.services.admin import webhooks as admin_webhooks
+from castyou.services.castars import ledger
+from castyou.services.concierge import requester
+from castyou.services.concierge.tiers import ConciergeType
 from castyou.services.errors import Conflict, InvalidInput
+from castyou.services.payments import webhooks
 from tests.concierge_helpers import submit
 from tests.factories import make_user
 from tests.payment_helpers import open_purchase, payment_event, secret, signed
 
-Fields = admin_bundles.BundleInput
+Fields = bundles.BundleInput
 
 
 def _paid(db, user, bundle_id="popular"):
@@ -59,7 +54,7 @@ def _paid(db, user, bundle_id="popular"):
 def test_invalid_bundles_are_refused(db, fields):
     admin = make_user(db, Role.ADMIN)
     with pytest.raises(InvalidInput):
-        admin_bundles.create_bundle(session=db, acting_user_id=admin.id, code="x", fields=fields)
+        bundles.create_bundle(session=db, actor_id=admin.id, code="x", fields=fields)
     assert db.exec(select(CasTarsBundle)).all() == []
 
 
@@ -67,9 +62,9 @@ def test_price_edit_only_changes_new_purchases_and_sold_bundles_stay(db):
     admin = make_user(db, Role.ADMIN)
     buyer = make_user(db)
     old = _paid(db, buyer, "starter")
-    admin_bundles.update_bundle(
+    bundles.update_bundle(
         session=db,
-        acting_user_id=admin.id,
+        actor_id=admin.id,
         bundle_id="starter",
         fields=Fields("Starter+", 600, 50, 599),
     )
@@ -78,14 +73,9 @@ def test_price_edit_only_changes_new_purchases_and_sold_bundles_stay(db):
     new = open_purchase(db, buyer, "starter")
     assert (new.price_cents, new.stars_awarded, new.bundle_name) == (599, 650, "Starter+")
     with pytest.raises(Conflict):
-        admin_bundles.delete_bundle(session=db, acting_user_id=admin.id, bundle_id="starter")
-    admin_bundles.set_bundle_active(
-        session=db, acting_user_id=admin.id, bundle_id="starter", active=False
-    )
-    rows = {
-        row.bundle.id: row
-        for row in admin_bundles.list_bundles(session=db, acting_user_id=admin.id)
-    }
+        bundles.delete_bundle(session=db, actor_id=admin.id, bundle_id="starter")
+    bundles.set_bundle_active(session=db, actor_id=admin.id, bundle_id="starter", active=False)
+    rows = {row.bundle.id: row for row in bundles.list_bundles(session=db, actor_id=admin.id)}
     assert rows["starter"].purchases == 2 and rows["starter"].bundle.is_active is False
     actions = [a.action for a in db.exec(select(AdminAction)).all()]
     assert actions == ["bundle.updated", "bundle.deactivated"]
@@ -99,18 +89,16 @@ def test_purchases_filter_totals_csv_refund_and_stats(db):
     _paid(db, bob, "starter")
     open_purchase(db, bob, "pro")
     every = admin_purchases.list_purchases(
-        session=db, acting_user_id=admin.id, filters=admin_purchases.PurchaseFilter()
+        session=db, actor_id=admin.id, filters=admin_purchases.PurchaseFilter()
     )
     assert (every.total, every.totals.paid_cents, every.totals.stars) == (3, 1299 + 499, 1650 + 500)
     anas = admin_purchases.PurchaseFilter(user="ANA@buy.test", status="COMPLETED")
-    page = admin_purchases.list_purchases(session=db, acting_user_id=admin.id, filters=anas)
+    page = admin_purchases.list_purchases(session=db, actor_id=admin.id, filters=anas)
     assert [row.purchase.id for row in page.items] == [first.id]
-    csv_text = admin_purchases.export_csv(session=db, acting_user_id=admin.id, filters=anas)
+    csv_text = admin_purchases.export_csv(session=db, actor_id=admin.id, filters=anas)
     assert csv_text.count("\n") == 2 and "ana@buy.test" in csv_text and "1299" in csv_text
 
-    request = admin_refunds.request_refund(
-        session=db, acting_user_id=admin.id, purchase_id=first.id
-    )
+    request = refunds.request_refund(session=db, actor_id=admin.id, purchase_id=first.id)
     assert request.mode == "local" and request.amount_cents == 1299
     webhooks.handle_webhook(
         session=db, payload=request.payload, signature=request.signature(), secret=secret()
@@ -119,13 +107,13 @@ def test_purchases_filter_totals_csv_refund_and_stats(db):
     assert ledger.get_balance(session=db, user_id=ana.id).balance == 0
     refunded = admin_purchases.list_purchases(
         session=db,
-        acting_user_id=admin.id,
+        actor_id=admin.id,
         filters=admin_purchases.PurchaseFilter(status="REFUNDED"),
     )
     assert [row.purchase.status for row in refunded.items] == [PurchaseStatus.REFUNDED]
     with pytest.raises(Conflict):
-        admin_refunds.request_refund(session=db, acting_user_id=admin.id, purchase_id=first.id)
-    sales = admin_stats.sales_totals(session=db, acting_user_id=admin.id)
+        refunds.request_refund(session=db, actor_id=admin.id, purchase_id=first.id)
+    sales = stats.sales_totals(session=db, actor_id=admin.id)
     assert (sales.paid_cents, sales.refunded_cents, sales.revenue_cents) == (1798, 1299, 499)
 
 
@@ -134,9 +122,9 @@ def test_replaying_a_processed_delivery_changes_nothing(db):
     buyer = make_user(db)
     _paid(db, buyer, "starter")
     [delivery] = db.exec(select(WebhookDelivery)).all()
-    rows = admin_webhooks.list_deliveries(session=db, acting_user_id=admin.id)
+    rows = admin_webhooks.list_deliveries(session=db, actor_id=admin.id)
     assert [row.outcome for row in rows] == ["PROCESSED"]
-    admin_webhooks.replay(session=db, acting_user_id=admin.id, delivery_id=delivery.id)
+    admin_webhooks.replay(session=db, actor_id=admin.id, delivery_id=delivery.id)
     db.expire_all()
     assert ledger.get_balance(session=db, user_id=buyer.id).balance == 500
     assert (
@@ -157,9 +145,7 @@ def _stamp(db, row, **timestamps: datetime) -> None:
 
 
 def _refund_all(db, admin, purchase) -> PurchaseRefund:
-    request = admin_refunds.request_refund(
-        session=db, acting_user_id=admin.id, purchase_id=purchase.id
-    )
+    request = refunds.request_refund(session=db, actor_id=admin.id, purchase_id=purchase.id)
     webhooks.handle_webhook(
         session=db, payload=request.payload, signature=request.signature(), secret=secret()
     )
@@ -190,8 +176,8 @@ def test_daily_revenue_worked_example(db):
         _stamp(db, purchase, completed_at=paid_at)
     _stamp(db, _refund_all(db, admin, popular), created_at=_utc(3, 3, 8))
 
-    window = admin_stats.parse_range("2026-03-01", "2026-03-04")
-    series = admin_stats.daily_series(session=db, acting_user_id=admin.id, window=window)
+    window = stats.parse_range("2026-03-01", "2026-03-04")
+    series = stats.daily_series(session=db, actor_id=admin.id, window=window)
     assert [(p.day, p.revenue_cents) for p in series] == [
         ("2026-03-01", 1299 + 499),
         ("2026-03-02", 2999),
@@ -199,10 +185,10 @@ def test_daily_revenue_worked_example(db):
         ("2026-03-04", 0),
     ]
     assert db.get(CasTarsPurchase, popular.id).status == PurchaseStatus.REFUNDED
-    every_day = admin_stats.parse_range("2026-02-01", "2026-03-31")
-    by_day = admin_stats.daily_revenue(session=db, acting_user_id=admin.id, window=every_day)
+    every_day = stats.parse_range("2026-02-01", "2026-03-31")
+    by_day = stats.daily_revenue(session=db, actor_id=admin.id, window=every_day)
     assert by_day["2026-02-28"] == 499
-    total = admin_stats.sales_totals(session=db, acting_user_id=admin.id).revenue_cents
+    total = stats.sales_totals(session=db, actor_id=admin.id).revenue_cents
     assert sum(by_day.values()) == total == 499 + 499 + 2999
 
 
@@ -211,7 +197,7 @@ def test_concierge_stats_count_each_status_and_average_the_ratings(db):
     cancelled; the average is over the two rated ones: (5 + 2) / 2 = 3.5."""
     admin = make_user(db, Role.ADMIN)
     talent = make_user(db)
-    empty = admin_stats.concierge_totals(session=db, acting_user_id=admin.id)
+    empty = stats.concierge_totals(session=db, actor_id=admin.id)
     assert set(empty.by_status.values()) == {0} and empty.average_rating is None
     requests = [submit(db, talent, ConciergeType.BASIC) for _ in range(6)]
     _pending, moving, five, two, unrated, cancelled = (r.id for r in requests)
@@ -223,10 +209,10 @@ def test_concierge_stats_count_each_status_and_average_the_ratings(db):
             session=db, actor_id=admin.id, request_id=request_id, candidates=[{"name": "A"}]
         )
     for request_id, rating in ((five, 5), (two, 2)):
-        concierge.rate_request(session=db, user_id=talent.id, request_id=request_id, rating=rating)
+        requester.rate_request(session=db, user_id=talent.id, request_id=request_id, rating=rating)
     concierge_team.admin_cancel_request(session=db, actor_id=admin.id, request_id=cancelled)
 
-    totals = admin_stats.concierge_totals(session=db, acting_user_id=admin.id)
+    totals = stats.concierge_totals(session=db, actor_id=admin.id)
     assert totals.by_status == {
         ConciergeStatus.PENDING: 1,
         ConciergeStatus.IN_PROGRESS: 1,
@@ -244,14 +230,12 @@ def test_user_overview_lists_their_purchases_and_concierge_requests(db):
     _paid(db, bob, "popular")
     request = submit(db, ana, ConciergeType.URGENT)
     submit(db, bob)
-    view = admin_users.user_overview(session=db, acting_user_id=admin.id, user_id=ana.id)
+    view = users.user_overview(session=db, actor_id=admin.id, user_id=ana.id)
     assert [row.purchase.id for row in view.purchases.items] == [pending.id, paid.id]
     assert (view.purchases.total, view.purchases.totals.paid_cents) == (2, 499)
     assert [r.id for r in view.requests.items] == [request.id] and view.requests.total == 1
     assert view.requests.items[0].request_type == ConciergeType.URGENT
-    empty = admin_users.user_overview(session=db, acting_user_id=admin.id, user_id=admin.id)
+    empty = users.user_overview(session=db, actor_id=admin.id, user_id=admin.id)
     assert (empty.purchases.items, empty.requests.items) == ([], [])
     with pytest.raises(InvalidInput):
-        admin_users.user_concierge_requests(
-            session=db, acting_user_id=admin.id, user_id=ana.id, limit=0
-        )
+        users.user_concierge_requests(session=db, actor_id=admin.id, user_id=ana.id, limit=0)

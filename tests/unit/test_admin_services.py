@@ -13,7 +13,9 @@ from castyou.db import new_session
 from castyou.models.admin import AdminAction, AdminGrant, GrantStatus
 from castyou.models.ledger import LedgerEntry, Source
 from castyou.models.user import Role, User
-from castyou.services import admin_audit, admin_grants, admin_stats, admin_users, ledger
+from castyou.services import roles
+from castyou.services.admin import audit, grants, stats, users
+from castyou.services.castars import ledger
 from castyou.services.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from tests.factories import fund, make_user
 
@@ -26,15 +28,15 @@ def _actions(db, action: str) -> list[AdminAction]:
 def test_require_admin_reads_the_role_from_the_database(db, role):
     user = make_user(db, role)
     with pytest.raises(NotAllowed):
-        admin_audit.require_admin(db, user.id)
+        roles.require_admin(db, user.id)
     with pytest.raises(NotAllowed):
-        admin_audit.require_admin(db, 999_999)
+        roles.require_admin(db, 999_999)
 
 
 def test_role_change_is_audited_with_before_and_after(db):
     admin = make_user(db, Role.ADMIN)
     talent = make_user(db, Role.TALENT)
-    admin_users.change_role(session=db, acting_user_id=admin.id, user_id=talent.id, role="PRODUCER")
+    users.change_role(session=db, actor_id=admin.id, user_id=talent.id, role="PRODUCER")
     db.expire_all()
     assert db.get(User, talent.id).role == Role.PRODUCER
     [row] = _actions(db, "user.role_changed")
@@ -45,15 +47,13 @@ def test_role_change_is_audited_with_before_and_after(db):
 def test_invalid_role_is_refused(db):
     admin = make_user(db, Role.ADMIN)
     with pytest.raises(InvalidInput):
-        admin_users.change_role(session=db, acting_user_id=admin.id, user_id=admin.id, role="GOD")
+        users.change_role(session=db, actor_id=admin.id, user_id=admin.id, role="GOD")
 
 
 def test_the_last_admin_cannot_be_demoted(db):
     admin = make_user(db, Role.ADMIN)
     with pytest.raises(Conflict):
-        admin_users.change_role(
-            session=db, acting_user_id=admin.id, user_id=admin.id, role="TALENT"
-        )
+        users.change_role(session=db, actor_id=admin.id, user_id=admin.id, role="TALENT")
     db.expire_all()
     assert db.get(User, admin.id).role == Role.ADMIN
     assert _actions(db, "user.role_changed") == []
@@ -69,9 +69,7 @@ def test_two_admins_demoting_each_other_at_once_leave_one_admin(db, engine):
         session = new_session(engine)
         barrier.wait()
         try:
-            admin_users.change_role(
-                session=session, acting_user_id=acting, user_id=target, role="TALENT"
-            )
+            users.change_role(session=session, actor_id=acting, user_id=target, role="TALENT")
             outcomes.append("ok")
         except (Conflict, NotAllowed):
             outcomes.append("refused")
@@ -97,13 +95,11 @@ def test_search_users_by_email_or_name_paginated(db):
     make_user(db, email="maria@casting.test", name="Maria Lopes")
     make_user(db, email="joao@casting.test", name="Joao")
     make_user(db, email="zed@other.test", name="Maria_Z")
-    by_domain = admin_users.search_users(session=db, acting_user_id=admin.id, query="CASTING")
+    by_domain = users.search_users(session=db, actor_id=admin.id, query="CASTING")
     assert by_domain.total == 2
-    by_name = admin_users.search_users(
-        session=db, acting_user_id=admin.id, query="maria", page=2, page_size=1
-    )
+    by_name = users.search_users(session=db, actor_id=admin.id, query="maria", page=2, page_size=1)
     assert by_name.total == 2 and len(by_name.items) == 1
-    underscore = admin_users.search_users(session=db, acting_user_id=admin.id, query="a_z")
+    underscore = users.search_users(session=db, actor_id=admin.id, query="a_z")
     assert [u.display_name for u in underscore.items] == ["Maria_Z"]
 
 
@@ -112,7 +108,7 @@ def test_user_overview_shows_balance_lifetime_and_ledger(db):
     talent = make_user(db)
     fund(db, talent, 300)
     ledger.spend_stars(session=db, user_id=talent.id, amount=100, reason="boost")
-    view = admin_users.user_overview(session=db, acting_user_id=admin.id, user_id=talent.id)
+    view = users.user_overview(session=db, actor_id=admin.id, user_id=talent.id)
     assert (view.balance, view.lifetime_stars) == (200, 300)
     assert [entry.delta for entry in view.history.items] == [-100, 300]
 
@@ -120,8 +116,8 @@ def test_user_overview_shows_balance_lifetime_and_ledger(db):
 def test_small_grant_credits_at_once_marked_as_admin_grant(db):
     admin = make_user(db, Role.ADMIN)
     talent = make_user(db)
-    grant = admin_grants.request_grant(
-        session=db, acting_user_id=admin.id, user_id=talent.id, amount=250, reason="Support"
+    grant = grants.request_grant(
+        session=db, actor_id=admin.id, user_id=talent.id, amount=250, reason="Support"
     )
     assert grant.status == GrantStatus.APPROVED
     entry = db.get(LedgerEntry, grant.entry_id)
@@ -138,8 +134,8 @@ def test_invalid_grants_are_refused(db, amount, reason):
     admin = make_user(db, Role.ADMIN)
     talent = make_user(db)
     with pytest.raises(InvalidInput):
-        admin_grants.request_grant(
-            session=db, acting_user_id=admin.id, user_id=talent.id, amount=amount, reason=reason
+        grants.request_grant(
+            session=db, actor_id=admin.id, user_id=talent.id, amount=amount, reason=reason
         )
     assert db.exec(select(AdminGrant)).all() == []
 
@@ -148,28 +144,20 @@ def test_big_grant_waits_for_a_second_admin(db):
     first = make_user(db, Role.ADMIN)
     second = make_user(db, Role.ADMIN)
     talent = make_user(db)
-    amount = admin_grants.GRANT_APPROVAL_THRESHOLD + 1
-    grant = admin_grants.request_grant(
-        session=db, acting_user_id=first.id, user_id=talent.id, amount=amount, reason="Promo"
+    amount = grants.GRANT_APPROVAL_THRESHOLD + 1
+    grant = grants.request_grant(
+        session=db, actor_id=first.id, user_id=talent.id, amount=amount, reason="Promo"
     )
     assert grant.status == GrantStatus.PENDING
     assert ledger.get_balance(session=db, user_id=talent.id).balance == 0
     with pytest.raises(NotAllowed):
-        admin_grants.decide_grant(
-            session=db, acting_user_id=first.id, grant_id=grant.id, approve=True
-        )
-    result = admin_grants.decide_grant(
-        session=db, acting_user_id=second.id, grant_id=grant.id, approve=True
-    )
-    again = admin_grants.decide_grant(
-        session=db, acting_user_id=second.id, grant_id=grant.id, approve=True
-    )
+        grants.decide_grant(session=db, actor_id=first.id, grant_id=grant.id, approve=True)
+    result = grants.decide_grant(session=db, actor_id=second.id, grant_id=grant.id, approve=True)
+    again = grants.decide_grant(session=db, actor_id=second.id, grant_id=grant.id, approve=True)
     assert (result.changed, again.changed) == (True, False)
     assert ledger.get_balance(session=db, user_id=talent.id).balance == amount
     with pytest.raises(Conflict):
-        admin_grants.decide_grant(
-            session=db, acting_user_id=second.id, grant_id=grant.id, approve=False
-        )
+        grants.decide_grant(session=db, actor_id=second.id, grant_id=grant.id, approve=False)
     assert len(_actions(db, "grant.approved")) == 1
 
 
@@ -177,19 +165,15 @@ def test_rejected_grant_never_credits(db):
     first = make_user(db, Role.ADMIN)
     second = make_user(db, Role.ADMIN)
     talent = make_user(db)
-    grant = admin_grants.request_grant(
-        session=db, acting_user_id=first.id, user_id=talent.id, amount=50_000, reason="Typo"
+    grant = grants.request_grant(
+        session=db, actor_id=first.id, user_id=talent.id, amount=50_000, reason="Typo"
     )
-    admin_grants.decide_grant(
-        session=db, acting_user_id=second.id, grant_id=grant.id, approve=False
-    )
+    grants.decide_grant(session=db, actor_id=second.id, grant_id=grant.id, approve=False)
     with pytest.raises(Conflict):
-        admin_grants.decide_grant(
-            session=db, acting_user_id=second.id, grant_id=grant.id, approve=True
-        )
+        grants.decide_grant(session=db, actor_id=second.id, grant_id=grant.id, approve=True)
     assert ledger.get_balance(session=db, user_id=talent.id).balance == 0
     with pytest.raises(NotFound):
-        admin_grants.decide_grant(session=db, acting_user_id=second.id, grant_id=999, approve=True)
+        grants.decide_grant(session=db, actor_id=second.id, grant_id=999, approve=True)
 
 
 def test_threshold_setting_overrides_the_default(db, monkeypatch):
@@ -198,8 +182,8 @@ def test_threshold_setting_overrides_the_default(db, monkeypatch):
     monkeypatch.setattr(get_settings(), "grant_approval_threshold", 100)
     admin = make_user(db, Role.ADMIN)
     talent = make_user(db)
-    grant = admin_grants.request_grant(
-        session=db, acting_user_id=admin.id, user_id=talent.id, amount=101, reason="Promo"
+    grant = grants.request_grant(
+        session=db, actor_id=admin.id, user_id=talent.id, amount=101, reason="Promo"
     )
     assert grant.status == GrantStatus.PENDING
 
@@ -209,8 +193,8 @@ def test_concurrent_approvals_credit_once(db, engine):
     second = make_user(db, Role.ADMIN)
     third = make_user(db, Role.ADMIN)
     talent = make_user(db)
-    grant = admin_grants.request_grant(
-        session=db, acting_user_id=first.id, user_id=talent.id, amount=20_000, reason="Prize"
+    grant = grants.request_grant(
+        session=db, actor_id=first.id, user_id=talent.id, amount=20_000, reason="Prize"
     )
     barrier = threading.Barrier(2)
     changed: list[bool] = []
@@ -219,8 +203,8 @@ def test_concurrent_approvals_credit_once(db, engine):
         session = new_session(engine)
         barrier.wait()
         try:
-            result = admin_grants.decide_grant(
-                session=session, acting_user_id=acting, grant_id=grant.id, approve=True
+            result = grants.decide_grant(
+                session=session, actor_id=acting, grant_id=grant.id, approve=True
             )
             changed.append(result.changed)
         finally:
@@ -240,32 +224,24 @@ def test_audit_log_filters_and_pages(db):
     second = make_user(db, Role.ADMIN)
     talent = make_user(db)
     for amount in (10, 20, 30):
-        admin_grants.request_grant(
-            session=db, acting_user_id=first.id, user_id=talent.id, amount=amount, reason="r"
+        grants.request_grant(
+            session=db, actor_id=first.id, user_id=talent.id, amount=amount, reason="r"
         )
-    admin_users.change_role(
-        session=db, acting_user_id=second.id, user_id=talent.id, role="PRODUCER"
-    )
-    every = admin_audit.ActionFilter()
-    assert (
-        admin_audit.list_admin_actions(session=db, acting_user_id=first.id, filters=every).total
-        == 4
-    )
-    mine = admin_audit.list_admin_actions(
+    users.change_role(session=db, actor_id=second.id, user_id=talent.id, role="PRODUCER")
+    every = audit.ActionFilter()
+    assert audit.list_admin_actions(session=db, actor_id=first.id, filters=every).total == 4
+    mine = audit.list_admin_actions(
         session=db,
-        acting_user_id=first.id,
-        filters=admin_audit.ActionFilter(admin_id=first.id, action="grant.credited"),
+        actor_id=first.id,
+        filters=audit.ActionFilter(admin_id=first.id, action="grant.credited"),
         page=2,
         page_size=2,
     )
     assert (mine.total, len(mine.items)) == (3, 1)
-    future = admin_audit.ActionFilter(since=utcnow() + timedelta(days=1))
-    assert (
-        admin_audit.list_admin_actions(session=db, acting_user_id=first.id, filters=future).total
-        == 0
-    )
+    future = audit.ActionFilter(since=utcnow() + timedelta(days=1))
+    assert audit.list_admin_actions(session=db, actor_id=first.id, filters=future).total == 0
     with pytest.raises(InvalidInput):
-        admin_audit.list_admin_actions(session=db, acting_user_id=first.id, filters=every, page=0)
+        audit.list_admin_actions(session=db, actor_id=first.id, filters=every, page=0)
 
 
 def test_ledger_stats_worked_example(db):
@@ -274,19 +250,19 @@ def test_ledger_stats_worked_example(db):
     talent = make_user(db)
     ledger.credit_purchase(session=db, user_id=talent.id, stars=1000, payment_id="pi_1", reason="b")
     ledger.earn(session=db, user_id=talent.id, stars=50, reason="e", ref_id="x", idem_key="e1")
-    admin_grants.request_grant(
-        session=db, acting_user_id=admin.id, user_id=talent.id, amount=200, reason="gift"
+    grants.request_grant(
+        session=db, actor_id=admin.id, user_id=talent.id, amount=200, reason="gift"
     )
     spend = ledger.spend_stars(session=db, user_id=talent.id, amount=300, reason="boost")
     ledger.refund_spend(session=db, spend_entry_id=spend.id, reason="undo")
     ledger.reverse_purchase(session=db, user_id=talent.id, stars=400, refund_id="re_1", reason="r")
-    totals = admin_stats.ledger_totals(session=db, acting_user_id=admin.id)
-    assert totals == admin_stats.LedgerTotals(
+    totals = stats.ledger_totals(session=db, actor_id=admin.id)
+    assert totals == stats.LedgerTotals(
         purchased=1000, earned=250, spent=300, refunded_to_users=300, reversed_purchases=400
     )
-    window = admin_stats.parse_range("", "")
-    series = admin_stats.daily_series(session=db, acting_user_id=admin.id, window=window)
-    assert len(series) == admin_stats.DEFAULT_RANGE_DAYS
+    window = stats.parse_range("", "")
+    series = stats.daily_series(session=db, actor_id=admin.id, window=window)
+    assert len(series) == stats.DEFAULT_RANGE_DAYS
     today = series[-1]
     assert (today.day, today.stars_in, today.stars_out) == (utcnow().date().isoformat(), 1550, 700)
     assert sum(point.stars_in for point in series[:-1]) == 0
@@ -298,4 +274,4 @@ def test_ledger_stats_worked_example(db):
 )
 def test_invalid_ranges_are_refused(start, end):
     with pytest.raises(InvalidInput):
-        admin_stats.parse_range(start, end)
+        stats.parse_range(start, end)

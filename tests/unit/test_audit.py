@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from castyou.cli import main
-from castyou.services import ledger
-from castyou.services.audit import run_audit
+from castyou.services.castars import ledger
+from castyou.services.castars.reconcile import run_audit
 from tests.factories import fund, make_user
 
 

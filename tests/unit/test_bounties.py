@@ -11,8 +11,8 @@ from castyou.db import new_session
 from castyou.models.bounty import BountyRedemption, FeatureGrant
 from castyou.models.notification import Notification
 from castyou.models.user import User
-from castyou.services import bounties, ledger
-from castyou.services.bounty_rewards import BOUNTY_REWARDS, BountyType
+from castyou.services.castars import bounties, ledger
+from castyou.services.castars.bounty_rewards import BOUNTY_REWARDS, BountyType
 from castyou.services.errors import Conflict, InvalidInput
 from tests.factories import fund, make_user
 

@@ -6,7 +6,8 @@ import pytest
 
 from castyou.models.casting import ApplicationStatus
 from castyou.models.user import Role
-from castyou.services import accounts, jobs, messages, profiles, store
+from castyou.services import accounts
+from castyou.services.casting import jobs, messages, profiles
 from castyou.services.errors import (
     Conflict,
     InsufficientBalance,
@@ -14,6 +15,7 @@ from castyou.services.errors import (
     NotAllowed,
     NotFound,
 )
+from castyou.services.store import activations
 from tests.casting_factories import balance, make_application, make_job, make_talent
 from tests.factories import PASSWORD, fund, make_user
 
@@ -201,7 +203,7 @@ def test_applicants_by_job_groups_priority_first_and_skips_other_producers(db):
     late = make_application(db, second, mine)
     make_application(db, first, theirs)
     fund(db, second, 100)
-    store.spend_on_feature(
+    activations.spend_on_feature(
         session=db, user_id=second.id, feature="APPLICATION_PRIORITY", target_id=late.id
     )
     grouped = jobs.applicants_by_job(

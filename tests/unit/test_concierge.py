@@ -8,8 +8,10 @@ from sqlmodel import select
 from castyou.models.concierge import ConciergeRequest, ConciergeStatus, ConciergeType
 from castyou.models.ledger import Source
 from castyou.models.user import Role
-from castyou.services import concierge, concierge_admin, ledger
-from castyou.services.concierge_tiers import CONCIERGE_TIERS, concierge_options
+from castyou.services.admin import concierge as concierge_admin
+from castyou.services.castars import ledger
+from castyou.services.concierge import requester
+from castyou.services.concierge.tiers import CONCIERGE_TIERS, concierge_options
 from castyou.services.errors import Conflict, InsufficientBalance, InvalidInput, NotFound
 from tests.concierge_helpers import entries, events, new_key, submit
 from tests.factories import fund, make_user
@@ -27,7 +29,7 @@ def test_registry_holds_the_spec_costs_and_slas():
 def test_submit_debits_the_tier_cost_and_snapshots_it(db):
     user = make_user(db)
     fund(db, user, 30_000)
-    request = concierge.submit_concierge_request(
+    request = requester.submit_concierge_request(
         session=db,
         user_id=user.id,
         type="URGENT",
@@ -70,7 +72,7 @@ def test_invalid_submissions_are_refused_and_change_nothing(db, kwargs, code):
     fund(db, user, 50_000)
     args = {"type": "BASIC", "description": "Need a dog actor", "idempotency_key": new_key()}
     with pytest.raises(InvalidInput) as raised:
-        concierge.submit_concierge_request(session=db, user_id=user.id, **{**args, **kwargs})
+        requester.submit_concierge_request(session=db, user_id=user.id, **{**args, **kwargs})
     assert raised.value.code == code
     assert db.exec(select(ConciergeRequest)).all() == []
     assert ledger.get_balance(session=db, user_id=user.id).balance == 50_000
@@ -80,10 +82,10 @@ def test_description_bounds_are_inclusive(db):
     user = make_user(db)
     fund(db, user, 10_000)
     for text in ("x" * 10, "y" * 2_000):
-        concierge.submit_concierge_request(
+        requester.submit_concierge_request(
             session=db, user_id=user.id, type="BASIC", description=text, idempotency_key=new_key()
         )
-    assert len(concierge.my_concierge_requests(session=db, user_id=user.id)) == 2
+    assert len(requester.my_concierge_requests(session=db, user_id=user.id)) == 2
 
 
 def test_same_key_is_one_request_and_one_charge(db):
@@ -91,7 +93,7 @@ def test_same_key_is_one_request_and_one_charge(db):
     fund(db, user, 20_000)
     key = new_key()
     first, second = (
-        concierge.submit_concierge_request(
+        requester.submit_concierge_request(
             session=db,
             user_id=user.id,
             type="BASIC",
@@ -104,7 +106,7 @@ def test_same_key_is_one_request_and_one_charge(db):
     assert ledger.get_balance(session=db, user_id=user.id).balance == 15_000
     other = make_user(db)
     fund(db, other, 5_000)
-    theirs = concierge.submit_concierge_request(
+    theirs = requester.submit_concierge_request(
         session=db,
         user_id=other.id,
         type="BASIC",
@@ -118,7 +120,7 @@ def test_my_requests_are_only_mine_newest_first(db):
     ana, bob = make_user(db), make_user(db)
     a1, a2 = submit(db, ana), submit(db, ana)
     submit(db, bob)
-    assert [r.id for r in concierge.my_concierge_requests(session=db, user_id=ana.id)] == [
+    assert [r.id for r in requester.my_concierge_requests(session=db, user_id=ana.id)] == [
         a2.id,
         a1.id,
     ]
@@ -127,10 +129,10 @@ def test_my_requests_are_only_mine_newest_first(db):
 def test_cancel_pending_refunds_the_full_cost_once(db):
     user = make_user(db)
     request = submit(db, user, ConciergeType.SPECIALIZED)
-    cancelled = concierge.cancel_my_request(session=db, user_id=user.id, request_id=request.id)
+    cancelled = requester.cancel_my_request(session=db, user_id=user.id, request_id=request.id)
     assert cancelled.status == ConciergeStatus.CANCELLED
     with pytest.raises(Conflict):
-        concierge.cancel_my_request(session=db, user_id=user.id, request_id=request.id)
+        requester.cancel_my_request(session=db, user_id=user.id, request_id=request.id)
     refunds = [e for e in entries(db, user.id) if e.source == Source.REFUNDED]
     assert [e.delta for e in refunds] == [10_000]
     assert ledger.get_balance(session=db, user_id=user.id).balance == 10_000
@@ -142,12 +144,12 @@ def test_requester_cannot_cancel_in_progress_or_someone_elses(db):
     owner, stranger, admin = make_user(db), make_user(db), make_user(db, Role.ADMIN)
     request = submit(db, owner)
     with pytest.raises(NotFound):
-        concierge.cancel_my_request(session=db, user_id=stranger.id, request_id=request.id)
+        requester.cancel_my_request(session=db, user_id=stranger.id, request_id=request.id)
     concierge_admin.update_concierge_status(
         session=db, actor_id=admin.id, request_id=request.id, status="IN_PROGRESS"
     )
     with pytest.raises(Conflict):
-        concierge.cancel_my_request(session=db, user_id=owner.id, request_id=request.id)
+        requester.cancel_my_request(session=db, user_id=owner.id, request_id=request.id)
     assert db.get(ConciergeRequest, request.id).status == ConciergeStatus.IN_PROGRESS
     assert ledger.get_balance(session=db, user_id=owner.id).balance == 0
 
@@ -155,46 +157,46 @@ def test_requester_cannot_cancel_in_progress_or_someone_elses(db):
 def test_thread_hides_internal_notes_from_the_requester(db):
     owner, stranger, admin = make_user(db), make_user(db), make_user(db, Role.ADMIN)
     request = submit(db, owner)
-    concierge.post_message(session=db, actor_id=owner.id, request_id=request.id, body=" Hi team ")
-    concierge.post_message(session=db, actor_id=admin.id, request_id=request.id, body="On it")
-    concierge.post_message(
+    requester.post_message(session=db, actor_id=owner.id, request_id=request.id, body=" Hi team ")
+    requester.post_message(session=db, actor_id=admin.id, request_id=request.id, body="On it")
+    requester.post_message(
         session=db, actor_id=admin.id, request_id=request.id, body="VIP", internal=True
     )
-    mine = concierge.get_thread(session=db, actor_id=owner.id, request_id=request.id)
+    mine = requester.get_thread(session=db, actor_id=owner.id, request_id=request.id)
     assert [m.body for m in mine.messages] == ["Hi team", "On it"]
     assert mine.events == []
-    team = concierge.get_thread(session=db, actor_id=admin.id, request_id=request.id)
+    team = requester.get_thread(session=db, actor_id=admin.id, request_id=request.id)
     assert [m.body for m in team.messages] == ["Hi team", "On it", "VIP"]
     assert [e.kind for e in team.events] == ["created"]
     with pytest.raises(NotFound):
-        concierge.get_thread(session=db, actor_id=stranger.id, request_id=request.id)
+        requester.get_thread(session=db, actor_id=stranger.id, request_id=request.id)
     with pytest.raises(NotFound):
-        concierge.post_message(session=db, actor_id=stranger.id, request_id=request.id, body="x")
+        requester.post_message(session=db, actor_id=stranger.id, request_id=request.id, body="x")
     with pytest.raises(Exception):  # noqa: B017
-        concierge.post_message(
+        requester.post_message(
             session=db, actor_id=owner.id, request_id=request.id, body="psst", internal=True
         )
     with pytest.raises(InvalidInput):
-        concierge.post_message(session=db, actor_id=owner.id, request_id=request.id, body="   ")
+        requester.post_message(session=db, actor_id=owner.id, request_id=request.id, body="   ")
 
 
 def test_rating_once_after_fulfilment(db):
     owner, admin = make_user(db), make_user(db, Role.ADMIN)
     request = submit(db, owner)
     with pytest.raises(Conflict):
-        concierge.rate_request(session=db, user_id=owner.id, request_id=request.id, rating=5)
+        requester.rate_request(session=db, user_id=owner.id, request_id=request.id, rating=5)
     concierge_admin.fulfill_concierge_request(
         session=db, actor_id=admin.id, request_id=request.id, candidates=[{"name": "Rex"}]
     )
     for bad in (0, 6, "5", True, 4.5):
         with pytest.raises(InvalidInput):
-            concierge.rate_request(session=db, user_id=owner.id, request_id=request.id, rating=bad)
-    rated = concierge.rate_request(
+            requester.rate_request(session=db, user_id=owner.id, request_id=request.id, rating=bad)
+    rated = requester.rate_request(
         session=db, user_id=owner.id, request_id=request.id, rating=4, comment=" Great "
     )
     assert (rated.rating, rated.rating_comment) == (4, "Great")
     with pytest.raises(Conflict):
-        concierge.rate_request(session=db, user_id=owner.id, request_id=request.id, rating=1)
+        requester.rate_request(session=db, user_id=owner.id, request_id=request.id, rating=1)
     assert db.get(ConciergeRequest, request.id).rating == 4
 
 
@@ -220,7 +222,7 @@ def test_changes_reach_open_pages_but_internal_notes_stay_with_the_team(db):
     request = submit(db, owner)
     after_submit = versions()
     assert all(after_submit[c] > start[c] for c in channels)
-    concierge.post_message(
+    requester.post_message(
         session=db, actor_id=admin.id, request_id=request.id, body="VIP", internal=True
     )
     after_note = versions()

@@ -11,8 +11,8 @@ from castyou.models.concierge import ConciergeRequest, ConciergeStatus, Concierg
 from castyou.models.ledger import Source
 from castyou.models.notification import Notification
 from castyou.models.user import Role
-from castyou.services import concierge_admin as admin_svc
-from castyou.services import ledger
+from castyou.services.admin import concierge as admin_svc
+from castyou.services.castars import ledger
 from castyou.services.errors import Conflict, InvalidInput, NotAllowed
 from tests.concierge_helpers import entries, events, submit
 from tests.factories import make_user

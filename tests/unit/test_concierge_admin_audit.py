@@ -9,8 +9,9 @@ from castyou.models.admin import AdminAction
 from castyou.models.concierge import ConciergeRequest, ConciergeStatus
 from castyou.models.ledger import Source
 from castyou.models.user import Role
-from castyou.services import admin_audit, concierge
-from castyou.services import concierge_admin as admin_svc
+from castyou.services.admin import audit
+from castyou.services.admin import concierge as admin_svc
+from castyou.services.concierge import requester
 from castyou.services.errors import Conflict, InvalidInput, NotAllowed
 from tests.concierge_helpers import entries, submit
 from tests.factories import make_user
@@ -125,11 +126,11 @@ def test_a_fulfilment_is_audited_with_the_number_of_candidates_delivered(db):
 
 def test_an_admins_reply_and_internal_note_are_audited_but_the_requesters_message_is_not(db):
     talent, admin, request = _world(db)
-    concierge.post_message(session=db, actor_id=talent.id, request_id=request.id, body="Any news?")
-    reply = concierge.post_message(
+    requester.post_message(session=db, actor_id=talent.id, request_id=request.id, body="Any news?")
+    reply = requester.post_message(
         session=db, actor_id=admin.id, request_id=request.id, body=" On it "
     )
-    note = concierge.post_message(
+    note = requester.post_message(
         session=db, actor_id=admin.id, request_id=request.id, body="Ask Bea", internal=True
     )
     first, second = _rows(db)
@@ -156,7 +157,7 @@ def test_an_admins_reply_and_internal_note_are_audited_but_the_requesters_messag
 def test_an_admin_writing_on_their_own_request_acts_as_a_requester(db):
     admin = make_user(db, Role.ADMIN)
     own = submit(db, admin)
-    concierge.post_message(session=db, actor_id=admin.id, request_id=own.id, body="For me")
+    requester.post_message(session=db, actor_id=admin.id, request_id=own.id, body="For me")
     assert _rows(db) == []
 
 
@@ -182,7 +183,7 @@ def test_a_non_admin_changes_nothing_and_leaves_no_audit_row(db):
         lambda actor: admin_svc.fulfill_concierge_request(
             session=db, actor_id=actor, request_id=request.id, candidates=[{"name": "A"}]
         ),
-        lambda actor: concierge.post_message(
+        lambda actor: requester.post_message(
             session=db, actor_id=actor, request_id=request.id, body="psst", internal=True
         ),
     ]
@@ -249,8 +250,8 @@ def test_the_audit_log_filters_concierge_actions_by_action_and_target(db):
     admin_svc.admin_cancel_request(session=db, actor_id=admin.id, request_id=other.id)
 
     def found(**filters):
-        page = admin_audit.list_admin_actions(
-            session=db, acting_user_id=admin.id, filters=admin_audit.ActionFilter(**filters)
+        page = audit.list_admin_actions(
+            session=db, actor_id=admin.id, filters=audit.ActionFilter(**filters)
         )
         return [(row.action, row.target_id) for row in page.items]
 

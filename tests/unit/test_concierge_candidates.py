@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from castyou.services.concierge_candidates import MAX_CANDIDATES, clean_candidates
+from castyou.services.concierge.candidates import MAX_CANDIDATES, clean_candidates
 from castyou.services.errors import InvalidInput
 
 

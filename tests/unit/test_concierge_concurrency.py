@@ -10,7 +10,9 @@ from castyou.db import new_session
 from castyou.models.concierge import ConciergeRequest, ConciergeStatus
 from castyou.models.ledger import Source
 from castyou.models.user import Role
-from castyou.services import concierge, concierge_admin, ledger
+from castyou.services.admin import concierge as concierge_admin
+from castyou.services.castars import ledger
+from castyou.services.concierge import requester
 from castyou.services.errors import CasTyouError
 from tests.concierge_helpers import entries, new_key, submit
 from tests.factories import fund, make_user
@@ -45,7 +47,7 @@ def test_concurrent_submits_with_one_key_make_one_request_and_one_charge(engine,
 
     def click(_n: int) -> str:
         with new_session(engine) as session:
-            request = concierge.submit_concierge_request(
+            request = requester.submit_concierge_request(
                 session=session,
                 user_id=user.id,
                 type="BASIC",
@@ -72,7 +74,7 @@ def test_concurrent_cancel_clicks_refund_once(engine, db):
                     session=session, actor_id=admin.id, request_id=request.id, note="dup"
                 )
             else:
-                concierge.cancel_my_request(session=session, user_id=user.id, request_id=request.id)
+                requester.cancel_my_request(session=session, user_id=user.id, request_id=request.id)
             return "ok"
 
     outcomes = _race(click)
@@ -99,7 +101,7 @@ def test_cancel_racing_fulfil_leaves_one_outcome(engine, db):
                     candidates=[{"name": "A"}],
                 )
                 return "fulfilled"
-            concierge.cancel_my_request(session=session, user_id=user.id, request_id=request.id)
+            requester.cancel_my_request(session=session, user_id=user.id, request_id=request.id)
             return "cancelled"
 
     outcomes = _race(click, 8)

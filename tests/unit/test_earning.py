@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from castyou.models.user import Role
-from castyou.services import accounts, ledger
-from castyou.services.earn_rules import EARN_RULES, PROFILE_SECTIONS
-from castyou.services.earning import award_stars
+from castyou.services import accounts
+from castyou.services.castars import ledger
+from castyou.services.castars.earn_rules import EARN_RULES, PROFILE_SECTIONS
+from castyou.services.castars.earning import award_stars
 from castyou.services.errors import InvalidInput, NotFound
 from tests.factories import PASSWORD, make_user
 

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from castyou.models.ledger import LedgerEntry, Source, Wallet
 from castyou.models.notification import Notification
-from castyou.services import ledger
+from castyou.services.castars import ledger
 from castyou.services.errors import Conflict, InsufficientBalance, InvalidInput, NotFound
 from tests.factories import fund, make_user
 from tests.ledger_checks import assert_ledger_consistent

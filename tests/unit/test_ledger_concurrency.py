@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from castyou.db import new_session
-from castyou.services import ledger
+from castyou.services.castars import ledger
 from castyou.services.errors import InsufficientBalance
 from tests.factories import fund, make_user
 from tests.ledger_checks import assert_ledger_consistent

@@ -20,9 +20,9 @@ from hypothesis.stateful import (
 )
 from sqlmodel import Session
 
-from castyou.services import earning, ledger
-from castyou.services.audit import run_audit
-from castyou.services.earn_rules import EARN_RULES
+from castyou.services.castars import earning, ledger
+from castyou.services.castars.earn_rules import EARN_RULES
+from castyou.services.castars.reconcile import run_audit
 from castyou.services.errors import InsufficientBalance
 from tests.factories import make_user
 from tests.ledger_checks import assert_ledger_consistent

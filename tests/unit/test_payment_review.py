@@ -7,8 +7,10 @@ import json
 import pytest
 
 from castyou.models.payments import DeliveryOutcome, PurchaseStatus
-from castyou.services import ledger, payment_review, webhooks
+from castyou.services.castars import ledger
 from castyou.services.errors import InvalidInput, NotFound
+from castyou.services.payments import review as payment_review
+from castyou.services.payments import webhooks
 from tests.factories import make_user
 from tests.payment_helpers import open_purchase, payment_event, refund_event
 

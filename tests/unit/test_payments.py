@@ -7,9 +7,10 @@ from sqlmodel import select
 
 from castyou.models.payments import CasTarsBundle, CasTarsPurchase, PurchaseStatus
 from castyou.models.user import Role
-from castyou.services import bundles, payment_events, payments
 from castyou.services.errors import CasTyouError, InvalidInput, NotAllowed, NotFound
-from castyou.services.stripe_gateway import GatewayError, IntentRef, LocalGateway
+from castyou.services.payments import bundles, events
+from castyou.services.payments import checkout as payments
+from castyou.services.payments.stripe_gateway import GatewayError, IntentRef, LocalGateway
 from tests.factories import make_user
 from tests.payment_helpers import open_purchase, payment_event
 
@@ -115,7 +116,7 @@ def test_local_checkout_is_only_for_the_owner_of_an_unpaid_purchase(db):
         payments.local_checkout(session=db, user_id=other.id, purchase_id=purchase.id)
     with pytest.raises(InvalidInput):
         payments.local_checkout(session=db, user_id=owner.id, purchase_id="1")  # type: ignore[arg-type]
-    payment_events.on_payment_succeeded(db, payment_event(purchase)["data"]["object"])
+    events.on_payment_succeeded(db, payment_event(purchase)["data"]["object"])
     with pytest.raises(InvalidInput) as caught:
         payments.local_checkout(session=db, user_id=owner.id, purchase_id=purchase.id)
     assert caught.value.code == "payments.not_payable"
@@ -129,7 +130,7 @@ def test_receipt_for_owner_and_admin_only_and_only_once_paid(db):
         payments.get_receipt(
             session=db, viewer_id=owner.id, viewer_is_admin=False, purchase_id=purchase.id
         )
-    payment_events.on_payment_succeeded(db, payment_event(purchase)["data"]["object"])
+    events.on_payment_succeeded(db, payment_event(purchase)["data"]["object"])
     receipt = payments.get_receipt(
         session=db, viewer_id=owner.id, viewer_is_admin=False, purchase_id=purchase.id
     )
@@ -150,7 +151,7 @@ def test_receipt_for_owner_and_admin_only_and_only_once_paid(db):
 def test_receipt_links_map_purchased_ledger_entries_to_receipts(db):
     user = make_user(db)
     paid, unpaid = open_purchase(db, user), open_purchase(db, user)
-    payment_events.on_payment_succeeded(db, payment_event(paid)["data"]["object"])
+    events.on_payment_succeeded(db, payment_event(paid)["data"]["object"])
     links = payments.receipt_links(
         session=db, payment_ids=[paid.stripe_payment_id, unpaid.stripe_payment_id, ""]
     )
@@ -173,7 +174,7 @@ def test_a_user_cannot_open_endless_checkouts(db):
 
 
 def test_production_without_stripe_keys_sells_nothing(db, monkeypatch):
-    from castyou.services import stripe_gateway
+    from castyou.services.payments import stripe_gateway
     from castyou.settings import get_settings
 
     user = make_user(db)

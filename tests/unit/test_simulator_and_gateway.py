@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 import stripe
 
-from castyou.services import simulator
 from castyou.services.errors import InvalidInput
-from castyou.services.simulator import LocalCheckout
-from castyou.services.stripe_gateway import GatewayError, LocalGateway, StripeGateway
+from castyou.services.payments import simulator
+from castyou.services.payments.simulator import LocalCheckout
+from castyou.services.payments.stripe_gateway import GatewayError, LocalGateway, StripeGateway
 
 TODAY = date(2026, 11, 23)
 CHECKOUT = LocalCheckout(

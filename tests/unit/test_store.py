@@ -12,10 +12,11 @@ from castyou.models.bounty import FeatureGrant
 from castyou.models.ledger import LedgerEntry
 from castyou.models.store import ActiveFeature
 from castyou.models.user import Role
-from castyou.services import discover, jobs, profiles, store
-from castyou.services.discover import DiscoverFilters
+from castyou.services.casting import discover, jobs, profiles
+from castyou.services.casting.discover import DiscoverFilters
 from castyou.services.errors import Conflict, InsufficientBalance, NotAllowed
-from castyou.services.features import FEATURES, Feature, features_for
+from castyou.services.store import activations
+from castyou.services.store.features import FEATURES, Feature, features_for
 from tests.casting_factories import balance, make_application, make_job, make_talent
 from tests.factories import fund, make_user
 
@@ -39,7 +40,7 @@ def test_profile_boost_puts_the_talent_first_until_it_expires(db):
     boosted = make_talent(db, name="Bo Boosted")
     make_talent(db, name="Newer Talent")
     fund(db, boosted, 250)
-    store.spend_on_feature(
+    activations.spend_on_feature(
         session=db, user_id=boosted.id, feature="PROFILE_BOOST", target_id=boosted.id
     )
     assert balance(db, boosted) == 50 + 250 - 200  # +50 for the basics section
@@ -52,15 +53,15 @@ def test_profile_boost_puts_the_talent_first_until_it_expires(db):
 def test_buying_again_extends_the_end_time_without_overlap(db):
     talent = make_talent(db)
     fund(db, talent, 400)
-    first = store.spend_on_feature(
+    first = activations.spend_on_feature(
         session=db, user_id=talent.id, feature="PROFILE_BOOST", target_id=talent.id
     )
-    second = store.spend_on_feature(
+    second = activations.spend_on_feature(
         session=db, user_id=talent.id, feature="PROFILE_BOOST", target_id=talent.id
     )
     assert second.starts_at == first.ends_at
     assert second.ends_at - first.starts_at == timedelta(hours=48)
-    [view] = store.active_for_user(session=db, user_id=talent.id)
+    [view] = activations.active_for_user(session=db, user_id=talent.id)
     assert view.ends_at == second.ends_at
     assert balance(db, talent) == 50
 
@@ -69,7 +70,7 @@ def test_short_balance_changes_nothing(db):
     talent = make_talent(db)
     fund(db, talent, 149)
     with pytest.raises(InsufficientBalance) as error:
-        store.spend_on_feature(
+        activations.spend_on_feature(
             session=db, user_id=talent.id, feature="PROFILE_BOOST", target_id=talent.id
         )
     assert error.value.params["needed"] == 1
@@ -82,7 +83,7 @@ def test_spending_on_someone_elses_job_is_refused_and_nothing_changes(db):
     job = make_job(db, owner)
     fund(db, other, 1000)
     with pytest.raises(NotAllowed):
-        store.spend_on_feature(
+        activations.spend_on_feature(
             session=db, user_id=other.id, feature="FEATURED_JOB", target_id=job.id
         )
     assert balance(db, other) == 1000
@@ -101,7 +102,9 @@ def test_other_targets_must_belong_to_the_caller(db):
         ("REEL_HIGHLIGHT", alice.id),
     ):
         with pytest.raises(NotAllowed):
-            store.spend_on_feature(session=db, user_id=bob.id, feature=feature, target_id=target)
+            activations.spend_on_feature(
+                session=db, user_id=bob.id, feature=feature, target_id=target
+            )
     assert balance(db, bob) == 50 + 1000
 
 
@@ -119,7 +122,9 @@ def test_features_that_do_not_fit_the_role_are_refused(db, role, feature):
     user = make_user(db, role)
     fund(db, user, 1000)
     with pytest.raises(NotAllowed) as error:
-        store.spend_on_feature(session=db, user_id=user.id, feature=feature, target_id=user.id)
+        activations.spend_on_feature(
+            session=db, user_id=user.id, feature=feature, target_id=user.id
+        )
     assert error.value.code == "store.not_for_role"
     assert balance(db, user) == 1000
     assert FEATURES[Feature(feature)] not in features_for(role)
@@ -130,7 +135,7 @@ def test_featured_job_is_pinned_on_top_for_48_hours(db):
     old = make_job(db, producer, title="Older job to feature")
     make_job(db, producer, title="Newest job posted")
     fund(db, producer, 300)
-    store.spend_on_feature(
+    activations.spend_on_feature(
         session=db, user_id=producer.id, feature="FEATURED_JOB", target_id=old.id
     )
     first = jobs.list_jobs(session=db).cards[0]
@@ -151,7 +156,7 @@ def test_reel_highlight_shows_in_featured_reels_then_expires(db):
     )
     fund(db, talent, 150)
     assert discover.featured_reels(session=db) == []
-    store.spend_on_feature(
+    activations.spend_on_feature(
         session=db, user_id=talent.id, feature="REEL_HIGHLIGHT", target_id=talent.id
     )
     [reel] = discover.featured_reels(session=db)
@@ -168,7 +173,7 @@ def test_advanced_filters_are_locked_until_unlocked_and_relock_after_30_days(db)
     with pytest.raises(NotAllowed):
         discover.discover_talents(session=db, viewer_id=producer.id, filters=filters)
     fund(db, producer, 500)
-    store.spend_on_feature(
+    activations.spend_on_feature(
         session=db, user_id=producer.id, feature="ADVANCED_FILTERS", target_id=producer.id
     )
     page = discover.discover_talents(session=db, viewer_id=producer.id, filters=filters)
@@ -185,13 +190,13 @@ def test_application_priority_sorts_first_and_cannot_be_bought_twice(db):
     make_application(db, early, job)
     late_app = make_application(db, late, job)
     fund(db, late, 300)
-    store.spend_on_feature(
+    activations.spend_on_feature(
         session=db, user_id=late.id, feature="APPLICATION_PRIORITY", target_id=late_app.id
     )
     listed = jobs.applicants(session=db, producer_id=producer.id, job_id=job.id)
     assert [(a.talent_name, a.priority) for a in listed] == [("Late", True), ("Early", False)]
     with pytest.raises(Conflict):
-        store.spend_on_feature(
+        activations.spend_on_feature(
             session=db, user_id=late.id, feature="APPLICATION_PRIORITY", target_id=late_app.id
         )
     assert balance(db, late) == 50 + 300 + 10 - 100
@@ -207,14 +212,14 @@ def _grant(db, user, kind: str, hours: int) -> FeatureGrant:
 def test_bounty_grants_activate_without_spending_and_only_once(db):
     producer = make_user(db, Role.PRODUCER)
     grant = _grant(db, producer, "PREMIUM_FILTER_WEEK", 7 * 24)
-    row = store.consume_grant(
+    row = activations.consume_grant(
         session=db, user_id=producer.id, grant_id=grant.id, target_id=producer.id
     )
     assert row.ends_at - row.starts_at == timedelta(days=7)
     assert discover.filters_unlocked(session=db, user_id=producer.id)
     assert balance(db, producer) == 0
     with pytest.raises(Conflict):
-        store.consume_grant(
+        activations.consume_grant(
             session=db, user_id=producer.id, grant_id=grant.id, target_id=producer.id
         )
 
@@ -223,21 +228,25 @@ def test_a_grant_belongs_to_its_owner(db):
     talent, thief = make_talent(db), make_talent(db)
     grant = _grant(db, talent, "PROFILE_BOOST_3DAY", 72)
     with pytest.raises(NotAllowed):
-        store.consume_grant(session=db, user_id=thief.id, grant_id=grant.id, target_id=thief.id)
+        activations.consume_grant(
+            session=db, user_id=thief.id, grant_id=grant.id, target_id=thief.id
+        )
     db.refresh(grant)
     assert grant.consumed_at is None
-    row = store.consume_grant(session=db, user_id=talent.id, grant_id=grant.id, target_id=talent.id)
+    row = activations.consume_grant(
+        session=db, user_id=talent.id, grant_id=grant.id, target_id=talent.id
+    )
     assert row.ends_at - row.starts_at == timedelta(hours=72)
 
 
 def test_revoked_features_stop_at_once(db):
     talent = make_talent(db)
     fund(db, talent, 200)
-    store.spend_on_feature(
+    activations.spend_on_feature(
         session=db, user_id=talent.id, feature="PROFILE_BOOST", target_id=talent.id
     )
-    assert store.revoke(session=db, user_id=talent.id, feature="PROFILE_BOOST") == 1
-    assert not store.is_active(session=db, feature=Feature.PROFILE_BOOST, target_id=talent.id)
+    assert activations.revoke(session=db, user_id=talent.id, feature="PROFILE_BOOST") == 1
+    assert not activations.is_active(session=db, feature=Feature.PROFILE_BOOST, target_id=talent.id)
 
 
 def test_pinned_jobs_page_through_without_gaps_or_repeats(db):
@@ -245,7 +254,7 @@ def test_pinned_jobs_page_through_without_gaps_or_repeats(db):
     posted = [make_job(db, producer, title=f"Job number {n}") for n in range(jobs.PAGE_SIZE + 2)]
     fund(db, producer, 600)
     for job in posted[:2]:
-        store.spend_on_feature(
+        activations.spend_on_feature(
             session=db, user_id=producer.id, feature="FEATURED_JOB", target_id=job.id
         )
     first, second = jobs.list_jobs(session=db, page=0), jobs.list_jobs(session=db, page=1)
@@ -259,12 +268,12 @@ def test_pinned_jobs_page_through_without_gaps_or_repeats(db):
 def test_admin_listing_shows_only_features_in_effect(db):
     talent = make_talent(db)
     fund(db, talent, 400)
-    store.spend_on_feature(
+    activations.spend_on_feature(
         session=db, user_id=talent.id, feature="PROFILE_BOOST", target_id=talent.id
     )
-    assert [row.feature for row in store.list_active(session=db)] == ["PROFILE_BOOST"]
+    assert [row.feature for row in activations.list_active(session=db)] == ["PROFILE_BOOST"]
     _age_all(db, Feature.PROFILE_BOOST, 25)
-    assert store.list_active(session=db, feature="PROFILE_BOOST") == []
+    assert activations.list_active(session=db, feature="PROFILE_BOOST") == []
 
 
 @pytest.mark.parametrize("kind", ["FEATURED_JOB_CREDIT", "featured_job"])
@@ -274,7 +283,9 @@ def test_a_free_featured_job_grant_lasts_the_features_48_hours(db, kind):
     grant = FeatureGrant(user_id=producer.id, kind=kind, duration_hours=None)
     db.add(grant)
     db.commit()
-    row = store.consume_grant(session=db, user_id=producer.id, grant_id=grant.id, target_id=job.id)
+    row = activations.consume_grant(
+        session=db, user_id=producer.id, grant_id=grant.id, target_id=job.id
+    )
     assert row.ends_at - row.starts_at == timedelta(hours=48)
     assert jobs.list_jobs(session=db).cards[0].featured
     assert balance(db, producer) == 0
@@ -287,7 +298,7 @@ def test_a_profile_must_be_listed_before_it_can_be_boosted(db):
     )
     fund(db, talent, 500)
     with pytest.raises(NotAllowed):
-        store.spend_on_feature(
+        activations.spend_on_feature(
             session=db, user_id=talent.id, feature="PROFILE_BOOST", target_id=talent.id
         )
     assert balance(db, talent) == 550

@@ -10,8 +10,8 @@ from sqlmodel import col, select
 from castyou.db import new_session
 from castyou.models.store import ActiveFeature
 from castyou.models.user import Role
-from castyou.services import store
 from castyou.services.errors import Conflict, InsufficientBalance
+from castyou.services.store import activations
 from tests.casting_factories import balance, make_application, make_job, make_talent
 from tests.factories import fund, make_user
 from tests.ledger_checks import assert_ledger_consistent
@@ -49,7 +49,7 @@ def test_concurrent_boosts_chain_end_to_end_and_charge_each(engine, db):
     outcomes = _race(
         engine,
         THREADS,
-        lambda s: store.spend_on_feature(
+        lambda s: activations.spend_on_feature(
             session=s, user_id=talent_id, feature="PROFILE_BOOST", target_id=talent_id
         ),
     )
@@ -70,7 +70,7 @@ def test_concurrent_priority_on_one_application_is_bought_once(engine, db):
     outcomes = _race(
         engine,
         THREADS,
-        lambda s: store.spend_on_feature(
+        lambda s: activations.spend_on_feature(
             session=s,
             user_id=talent_id,
             feature="APPLICATION_PRIORITY",

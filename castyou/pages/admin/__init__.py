@@ -1,0 +1,1 @@
+"""Admin console pages, one module per tab."""

@@ -1,0 +1,138 @@
+"""The Users tab of /admin/castars: search, and one user's CasTars, purchases and requests."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from castyou.components.i18n import tr
+from castyou.models.user import Role
+from castyou.pages.admin.widgets import Row, pager, receipt_link, table
+from castyou.state.admin.users import AdminUsersState
+
+
+def _user_row(row: Row) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell("#", row["id"]),
+        rx.table.cell(row["name"]),
+        rx.table.cell(row["email"]),
+        rx.table.cell(row["role_label"]),
+        rx.table.cell(
+            rx.button(
+                tr("admin.open"),
+                size="1",
+                on_click=AdminUsersState.open_user(row["id"]),  # type: ignore[operator]
+                id="open-user-" + row["id"].to(str),
+            )
+        ),
+    )
+
+
+def _ledger_row(row: Row) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(row["date"]),
+        rx.table.cell(row["reason"]),
+        rx.table.cell(row["source"]),
+        rx.table.cell(row["delta"]),
+    )
+
+
+def _purchase_row(row: Row) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(row["date"]),
+        rx.table.cell(row["bundle"]),
+        rx.table.cell(row["stars"]),
+        rx.table.cell(row["price"]),
+        rx.table.cell(rx.badge(row["status"])),
+        rx.table.cell(receipt_link(row)),
+    )
+
+
+def _request_row(row: Row) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(row["date"]),
+        rx.table.cell(row["tier"]),
+        rx.table.cell(rx.badge(row["status"])),
+        rx.table.cell(row["cost"]),
+        rx.table.cell(row["rating"]),
+    )
+
+
+def _role_buttons(user: Row) -> rx.Component:
+    return rx.hstack(
+        rx.text(tr("admin.role"), weight="bold"),
+        *[
+            rx.button(
+                tr(f"role.{role.value}"),
+                size="1",
+                variant=rx.cond(user["role"] == role.value, "solid", "outline"),
+                on_click=AdminUsersState.change_role(role.value),  # type: ignore[operator]
+                id=f"set-role-{role.value}",
+            )
+            for role in Role
+        ],
+        wrap="wrap",
+    )
+
+
+def _activity() -> list[rx.Component]:
+    return [
+        rx.heading(AdminUsersState.purchases_title, size="3"),
+        table(
+            AdminUsersState.purchase_rows,
+            _purchase_row,
+            "admin.no_user_purchases",
+            id="user-purchases",
+        ),
+        rx.heading(AdminUsersState.requests_title, size="3"),
+        table(
+            AdminUsersState.request_rows,
+            _request_row,
+            "admin.no_user_requests",
+            id="user-requests",
+        ),
+        rx.heading(tr("admin.user_ledger"), size="3"),
+        table(AdminUsersState.ledger_rows, _ledger_row, "admin.no_user_ledger", id="user-ledger"),
+        rx.cond(
+            AdminUsersState.ledger_cursor != "",
+            rx.button(tr("admin.more"), on_click=AdminUsersState.more_ledger),
+        ),
+    ]
+
+
+def _selected_user() -> rx.Component:
+    user: Row = AdminUsersState.selected  # type: ignore[assignment]
+    return rx.cond(
+        user.contains("id"),
+        rx.card(
+            rx.vstack(
+                rx.heading(user["name"], size="4", id="selected-user"),
+                rx.text(user["email"]),
+                rx.text(tr("admin.user_id"), ": ", rx.text.span(user["id"], id="selected-user-id")),
+                rx.hstack(
+                    rx.badge(tr("admin.balance"), " ", user["balance"], id="selected-balance"),
+                    rx.badge(tr("admin.lifetime"), " ", user["lifetime"]),
+                    wrap="wrap",
+                ),
+                _role_buttons(user),
+                *_activity(),
+                width="100%",
+            ),
+            width="100%",
+        ),
+    )
+
+
+def users_tab() -> rx.Component:
+    return rx.vstack(
+        rx.form(
+            rx.hstack(
+                rx.input(name="query", placeholder=tr("admin.search_placeholder"), id="user-q"),
+                rx.button(tr("admin.search"), type="submit", id="user-search"),
+            ),
+            on_submit=AdminUsersState.search,
+        ),
+        table(AdminUsersState.users, _user_row, "admin.no_users"),
+        pager(AdminUsersState, "users"),
+        _selected_user(),
+        width="100%",
+    )

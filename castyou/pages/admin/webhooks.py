@@ -1,0 +1,49 @@
+"""Admin console, Webhooks tab: deliveries and replay (layout only)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from castyou.components.i18n import tr
+from castyou.models.payments import DeliveryOutcome
+from castyou.pages.admin.widgets import Row, table
+from castyou.state.admin.webhooks import AdminWebhooksState
+
+
+def _delivery_row(row: Row) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(row["received"]),
+        rx.table.cell(row["event"], rx.text(row["event_id"], size="1")),
+        rx.table.cell(rx.badge(row["outcome"])),
+        rx.table.cell(row["error"]),
+        rx.table.cell(row["attempts"]),
+        rx.table.cell(
+            rx.button(
+                tr("admin.replay"),
+                size="1",
+                variant="outline",
+                on_click=AdminWebhooksState.replay(row["id"]),  # type: ignore[operator]
+                id="replay-" + row["id"].to(str),
+            )
+        ),
+    )
+
+
+def webhooks_tab() -> rx.Component:
+    return rx.vstack(
+        rx.form(
+            rx.flex(
+                rx.el.select(
+                    rx.el.option(tr("admin.any_outcome"), value=""),
+                    *[rx.el.option(o.value, value=o.value) for o in DeliveryOutcome],
+                    name="outcome",
+                ),
+                rx.button(tr("admin.apply"), type="submit"),
+                wrap="wrap",
+                spacing="2",
+            ),
+            on_submit=AdminWebhooksState.filter,
+        ),
+        table(AdminWebhooksState.rows, _delivery_row, "admin.no_deliveries"),
+        width="100%",
+    )

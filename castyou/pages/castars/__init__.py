@@ -1,0 +1,1 @@
+"""CasTars pages: the hub, checkout, the store, receipts."""

@@ -1,0 +1,1 @@
+"""Casting surface pages: profile, Discover, jobs, messages."""

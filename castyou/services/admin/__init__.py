@@ -1,0 +1,1 @@
+"""Admin console services, one module per tab; each checks the role itself."""

@@ -1,0 +1,1 @@
+"""CasTars: the ledger, earning rules, Bounties and the reconciliation audit."""

@@ -1,0 +1,121 @@
+"""Earning CasTars for platform actions, by the rules in ``earn_rules``.
+
+Every award is keyed on rule + user + subject (+ UTC day for daily rules), so the
+same action never pays twice; caps are counted while the wallet row is locked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from castyou.clock import utcnow
+from castyou.db import transaction
+from castyou.models.ledger import LedgerEntry
+from castyou.models.user import Role, User
+from castyou.services.castars import ledger
+from castyou.services.castars.earn_rules import EARN_RULES, PROFILE_SECTIONS, EarnRule
+from castyou.services.errors import InvalidInput, NotFound
+
+MAX_SUBJECT_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class AwardResult:
+    """``awarded`` is 0 when nothing was paid; ``reason`` then says why."""
+
+    awarded: int
+    balance: int
+    entry_id: int | None
+    reason: str | None = None
+
+
+def _check_subject(session: Session, rule: EarnRule, user_id: int, subject_id: str) -> None:
+    if rule.id == "profile_section_completed" and subject_id not in PROFILE_SECTIONS:
+        raise InvalidInput("ledger.unknown_section")
+    if rule.id == "profile_viewed":
+        viewer = session.get(User, _as_int(subject_id))
+        if viewer is None:
+            raise NotFound("ledger.unknown_subject")
+    if rule.id == "referral_signup":
+        referred = session.get(User, _as_int(subject_id))
+        if referred is None or referred.referred_by_id != user_id:
+            raise InvalidInput("ledger.not_referred_by_user")
+
+
+def _as_int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise InvalidInput("ledger.invalid_subject") from None
+
+
+def _refusal(session: Session, rule: EarnRule, user_id: int, subject_id: str) -> str | None:
+    """Why a view does not count (None when it does)."""
+    if rule.id == "profile_viewed":
+        if _as_int(subject_id) == user_id:
+            return "self_view"
+        viewer = session.get(User, _as_int(subject_id))
+        if viewer is None or viewer.role != Role.PRODUCER:
+            return "not_a_producer"
+    return None
+
+
+def _today_count(session: Session, rule: EarnRule, user_id: int, day_start: datetime) -> int:
+    return session.exec(
+        select(func.count()).where(
+            LedgerEntry.user_id == user_id,
+            col(LedgerEntry.idem_key).startswith(f"earn:{rule.id}:{user_id}:"),
+            LedgerEntry.created_at >= day_start,
+            LedgerEntry.created_at < day_start + timedelta(days=1),
+        )
+    ).one()
+
+
+def award_stars(
+    *,
+    session: Session,
+    user_id: int,
+    rule: str,
+    subject_id: str,
+    now: datetime | None = None,
+) -> AwardResult:
+    """Pay the reward of ``rule`` for ``subject_id`` once, within the rule's caps."""
+    earn_rule = EARN_RULES.get(rule)
+    if earn_rule is None:
+        raise InvalidInput("ledger.unknown_rule")
+    subject_id = str(subject_id).strip()
+    if not subject_id or len(subject_id) > MAX_SUBJECT_LENGTH:
+        raise InvalidInput("ledger.invalid_subject")
+    now = now or utcnow()
+    day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    idem_key = f"earn:{rule}:{user_id}:{subject_id}"
+    if earn_rule.per_day:
+        idem_key += f":{day_start.date().isoformat()}"
+    with transaction(session):
+        ledger._lock_wallet(session, user_id)
+        _check_subject(session, earn_rule, user_id, subject_id)
+        balance = ledger.get_balance(session=session, user_id=user_id).balance
+        existing = ledger._existing(session, idem_key, user_id)
+        if existing is not None:
+            return AwardResult(0, balance, existing.id, "duplicate")
+        refusal = _refusal(session, earn_rule, user_id, subject_id)
+        if refusal is not None:
+            return AwardResult(0, balance, None, refusal)
+        if earn_rule.daily_cap is not None and (
+            _today_count(session, earn_rule, user_id, day_start) >= earn_rule.daily_cap
+        ):
+            return AwardResult(0, balance, None, "daily_cap")
+        posting = ledger.earn(
+            session=session,
+            user_id=user_id,
+            stars=earn_rule.stars,
+            reason=earn_rule.reason,
+            ref_id=subject_id,
+            idem_key=idem_key,
+            created_at=now,
+        )
+    return AwardResult(earn_rule.stars, posting.entry.balance, posting.entry.id)

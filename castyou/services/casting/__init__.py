@@ -1,0 +1,1 @@
+"""Casting surfaces: profiles, Discover, jobs and messages."""

@@ -1,0 +1,1 @@
+"""Personal Concierge: the requester's side, shared rules, candidates, tiers."""

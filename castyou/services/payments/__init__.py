@@ -1,0 +1,1 @@
+"""Buying CasTars: bundles, checkout, Stripe and its webhook, the simulator."""

@@ -1,0 +1,1 @@
+"""The Feature Store: the feature registry, activations and the catalog."""

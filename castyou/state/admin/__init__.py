@@ -1,0 +1,1 @@
+"""Admin console states, one module per tab."""

@@ -1,0 +1,1 @@
+"""CasTars states: the hub and wallet, checkout, the store, receipts."""

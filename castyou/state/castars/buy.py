@@ -1,0 +1,203 @@
+"""/castars/buy: pick a bundle, pay by card, see the stars arrive when the webhook lands."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import reflex as rx
+from reflex.event import EventSpec
+
+from castyou.db import session_scope
+from castyou.i18n import format_money, format_number
+from castyou.services.errors import CasTyouError, InvalidInput
+from castyou.services.payments import bundles, simulator
+from castyou.services.payments import checkout as payments
+from castyou.services.payments.stripe_gateway import simulator_allowed
+from castyou.settings import get_settings
+from castyou.state import live_registry
+from castyou.state.session import SessionState
+
+FAILURE_KEYS = {
+    "generic_decline": "payments.declined",
+    "card_declined": "payments.declined",
+    "insufficient_funds": "payments.insufficient_funds",
+    "expired_card": "payments.expired_card",
+    "incorrect_cvc": "payments.incorrect_cvc",
+    "test_mode_live_card": "payments.test_mode_live_card",
+}
+_MAX_FIELD = 40
+
+
+class BuyState(SessionState):
+    """Phases: ``select`` → ``card`` → (``processing``) → ``success``; errors stay on ``card``."""
+
+    bundle_cards: list[dict[str, Any]] = []
+    phase: str = "select"
+    processing: bool = False
+    summary: str = ""
+    pay_error: str = ""
+    success_text: str = ""
+    receipt_href: str = ""
+    payment_mode: str = "local"
+    publishable_key: str = ""
+    client_secret: str = ""
+    suggested_id: str = ""
+    _purchase_id: int | None = None
+
+    def _card(self, bundle: bundles.BundleView) -> dict[str, Any]:
+        return {
+            "id": bundle.id,
+            "name": bundle.name,
+            "stars": self._t("payments.stars", stars=format_number(bundle.stars, self.lang)),
+            "bonus": self._t(
+                "payments.bonus",
+                bonus=format_number(bundle.bonus_stars, self.lang),
+                percent=bundle.bonus_percent,
+            )
+            if bundle.bonus_stars
+            else self._t("payments.no_bonus"),
+            "price": format_money(bundle.price_cents, bundle.currency, self.lang),
+            "best_value": bundle.best_value,
+        }
+
+    def _reset_checkout(self) -> None:
+        self.phase, self.processing, self._purchase_id = "select", False, None
+        self.summary = self.pay_error = self.success_text = self.receipt_href = ""
+        self.client_secret = ""
+
+    @rx.event
+    def load(self) -> EventSpec | None:
+        """Bundles on sale and the payment mode (after the login guard)."""
+        self._reset_checkout()
+        settings = get_settings()
+        self.payment_mode = settings.payment_mode
+        self.publishable_key = settings.stripe_publishable_key or ""
+        suggested = self.router.url.query_parameters.get("bundle", "")
+        self.suggested_id = suggested[:40] if isinstance(suggested, str) else ""
+        with session_scope() as db:
+            self.bundle_cards = [self._card(b) for b in bundles.list_active(session=db)]
+        return None
+
+    @rx.event
+    def select_bundle(self, bundle_id: str) -> EventSpec | None:
+        """Open a purchase of ``bundle_id`` (price and stars come from the database)."""
+        try:
+            viewer = self._require()
+            if not isinstance(bundle_id, str):
+                raise InvalidInput("payments.unknown_bundle")
+            with session_scope() as db:
+                checkout = payments.create_payment_intent(
+                    session=db, user_id=viewer.id, bundle_id=bundle_id
+                )
+        except CasTyouError as error:
+            return self._error(error)
+        self._purchase_id = checkout.purchase_id
+        self.client_secret = checkout.client_secret if checkout.mode == "stripe" else ""
+        self.summary = self._t(
+            "payments.summary",
+            bundle=checkout.bundle_name,
+            stars=format_number(checkout.stars, self.lang),
+            amount=format_money(checkout.amount_cents, checkout.currency, self.lang),
+        )
+        self.phase, self.pay_error = "card", ""
+        return None
+
+    @rx.event
+    def change_bundle(self) -> None:
+        if not self.processing:
+            self._reset_checkout()
+
+    def _backend_url(self) -> str:
+        """Where this app's backend answers (the webhook route lives there).
+
+        ``CASTYOU_PUBLIC_URL`` may be the static frontend server (``make run`` serves it on
+        another port than the backend), so the simulator posts to Reflex's ``api_url``.
+        """
+        return rx.config.get_config().api_url or get_settings().public_url
+
+    def _field(self, form: dict, name: str) -> str:
+        value = form.get(name, "") if isinstance(form, dict) else ""
+        return value[:_MAX_FIELD] if isinstance(value, str) else ""
+
+    @rx.event
+    async def pay_local(self, form: dict) -> AsyncIterator[EventSpec | None]:
+        """Local mode: confirm through the simulator, which posts the signed webhook.
+
+        The card fields arrive only as this call's argument; nothing of them is kept.
+        """
+        if self.processing or self.phase != "card" or not simulator_allowed():
+            return
+        self.processing, self.pay_error = True, ""
+        yield None
+        try:
+            viewer = self._require()
+            with session_scope() as db:
+                checkout = payments.local_checkout(
+                    session=db, user_id=viewer.id, purchase_id=self._purchase_id or 0
+                )
+            settings = get_settings()
+            await simulator.confirm(
+                checkout=checkout,
+                number=self._field(form, "card_number"),
+                expiry=self._field(form, "card_expiry"),
+                cvc=self._field(form, "card_cvc"),
+                secret=settings.webhook_secret,
+                base_url=self._backend_url(),
+            )
+        except CasTyouError as error:
+            self.pay_error = self._t(error.code, **error.params)
+            self.processing = False
+            return
+        self._apply_status(show_failure=True)
+        self.processing = False
+
+    @rx.event
+    def stripe_confirmed(self, _intent_id: str = "") -> None:
+        """Stripe mode: Stripe.js confirmed; stars arrive with the webhook (see refresh)."""
+        if self.phase == "card":
+            self.processing, self.pay_error = True, ""
+            self._apply_status(show_failure=False)
+
+    @rx.event
+    def stripe_failed(self, message: str) -> None:
+        """Stripe mode: Stripe.js refused the card; show Stripe's message inline."""
+        self.processing = False
+        text = message[:300] if isinstance(message, str) and message else ""
+        self.pay_error = self._t(
+            "payments.failed", message=text or self._t("payments.payment_failed")
+        )
+
+    def _failure_text(self, view: payments.PurchaseView) -> str:
+        key = FAILURE_KEYS.get(view.failure_code or "")
+        message = self._t(key) if key else (view.failure_message or "")
+        return self._t("payments.failed", message=message or self._t("payments.payment_failed"))
+
+    def _apply_status(self, *, show_failure: bool) -> None:
+        viewer = self._viewer()
+        if viewer is None or self._purchase_id is None:
+            return
+        with session_scope() as db:
+            view = payments.purchase_status(
+                session=db, user_id=viewer.id, purchase_id=self._purchase_id
+            )
+        if view.status == "COMPLETED":
+            self.phase, self.processing = "success", False
+            self.success_text = self._t(
+                "payments.success_body",
+                stars=format_number(view.stars, self.lang),
+                balance=format_number(view.balance, self.lang),
+            )
+            self.receipt_href = view.receipt_url
+        elif show_failure and view.status == "FAILED":
+            self.processing = False
+            self.pay_error = self._failure_text(view)
+
+    @rx.event
+    def refresh(self) -> None:
+        """Live: the user's channel changed (the webhook landed)."""
+        if self._purchase_id is not None and self.phase == "card":
+            self._apply_status(show_failure=False)
+
+
+live_registry.on_change("user", BuyState.refresh)

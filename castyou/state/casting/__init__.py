@@ -1,0 +1,1 @@
+"""Casting surface states: profile, Discover, jobs, messages."""
