@@ -7,10 +7,11 @@ concurrent writers queue for the lock instead of failing with "database is locke
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -20,6 +21,11 @@ from castyou.settings import DATA_DIR, get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _WRITE_OPTION = "castyou_write"
+_BEFORE = "tx_before_commit"
+_AFTER = "tx_after_commit"
+_DATA = "tx_data"
+T = TypeVar("T")
+logger = logging.getLogger("castyou.db")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -86,7 +92,9 @@ def transaction(session: Session) -> Iterator[Session]:
 
     Nested calls join the outer transaction, so a service that debits stars and
     creates a request in one call commits both or neither. On SQLite the outermost
-    call takes the write lock up front (``BEGIN IMMEDIATE``).
+    call takes the write lock up front (``BEGIN IMMEDIATE``). Hooks registered with
+    :func:`before_commit` run just before the outermost commit, those registered
+    with :func:`after_commit` just after it; a rollback discards both.
     """
     depth = session.info.get("tx_depth", 0)
     if depth == 0:
@@ -95,13 +103,73 @@ def transaction(session: Session) -> Iterator[Session]:
             session.commit()
         session.connection(execution_options={_WRITE_OPTION: True})
     session.info["tx_depth"] = depth + 1
+    committed = False
     try:
         yield session
         if depth == 0:
+            _run_before_commit(session)
             session.commit()
+            committed = True
     except BaseException:
         if depth == 0:
             session.rollback()
+            session.info.pop(_BEFORE, None)
+            session.info.pop(_AFTER, None)
         raise
     finally:
         session.info["tx_depth"] = depth
+        if depth == 0:
+            session.info.pop(_DATA, None)
+    if committed:
+        _run_after_commit(session)
+
+
+def before_commit(session: Session, key: Hashable, hook: Callable[[Session], None]) -> None:
+    """Run ``hook(session)`` once, inside the transaction, just before it commits.
+
+    Registering the same ``key`` again in one transaction keeps the first hook, so
+    work that follows many changes (one notice per wallet) runs once.
+    """
+    _require_transaction(session)
+    session.info.setdefault(_BEFORE, {}).setdefault(key, hook)
+
+
+def after_commit(session: Session, key: Hashable, hook: Callable[[], None]) -> None:
+    """Run ``hook()`` once after the transaction commits (never after a rollback)."""
+    _require_transaction(session)
+    session.info.setdefault(_AFTER, {}).setdefault(key, hook)
+
+
+def tx_data(session: Session, name: str, factory: Callable[[], T]) -> T:
+    """Storage that lives as long as the current transaction (what hooks act on)."""
+    _require_transaction(session)
+    data = session.info.setdefault(_DATA, {})
+    if name not in data:
+        data[name] = factory()
+    return data[name]
+
+
+def _require_transaction(session: Session) -> None:
+    if not session.info.get("tx_depth"):
+        raise RuntimeError("commit hooks need an open db.transaction()")
+
+
+def _run_before_commit(session: Session) -> None:
+    # A hook may register more hooks (a Bounty notice touches a live channel).
+    hooks: dict[Hashable, Callable[[Session], None]] = session.info.get(_BEFORE, {})
+    done: set[Hashable] = set()
+    while pending := [key for key in hooks if key not in done]:
+        for key in pending:
+            done.add(key)
+            hooks[key](session)
+    session.info.pop(_BEFORE, None)
+
+
+def _run_after_commit(session: Session) -> None:
+    hooks: dict[Hashable, Callable[[], None]] = session.info.pop(_AFTER, {})
+    for hook in hooks.values():
+        try:
+            hook()
+        except Exception:
+            # The change is committed; a failed follow-up must not turn it into an error.
+            logger.exception("after-commit hook failed")

@@ -5,7 +5,6 @@ from urllib.parse import quote
 HOME = "/"
 LOGIN = "/login"
 SIGNUP = "/signup"
-NOT_ALLOWED = "/not-allowed"
 CASTARS = "/castars"
 CASTARS_BUY = "/castars/buy"
 CASTARS_STORE = "/castars/store"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sqlmodel import Session, select
 
 from castyou.models.user import Role, User
 from castyou.services import accounts
+from castyou.services.casting.seed import seed_casting
 from castyou.services.payments.bundles import seed_bundles
 
 DEMO_PASSWORD = "castyou-demo"
@@ -17,13 +16,12 @@ DEMO_USERS = (
     ("admin@demo.castyou.test", "Ada Admin", Role.ADMIN),
 )
 
-# Later features append ``seed(session) -> list[str]`` steps; each must be idempotent.
-EXTRA_SEEDS: list[Callable[[Session], list[str]]] = []
-EXTRA_SEEDS.append(seed_bundles)
+# Each step is idempotent and returns lines to print.
+SEED_STEPS = (seed_bundles, seed_casting)
 
 
 def seed_demo(*, session: Session) -> list[str]:
-    """Create the demo accounts (and what features add) once; return lines to print."""
+    """Create the demo accounts, bundles and casting data once; return lines to print."""
     lines = []
     for email, name, role in DEMO_USERS:
         existing = session.exec(select(User).where(User.email == email)).first()
@@ -32,15 +30,10 @@ def seed_demo(*, session: Session) -> list[str]:
                 session=session, email=email, password=DEMO_PASSWORD, display_name=name, role=role
             )
         lines.append(f"{role.value:<9} {email}  password: {DEMO_PASSWORD}")
-    for seed in EXTRA_SEEDS:
+    for seed in SEED_STEPS:
         lines.extend(seed(session))
     return lines
 
 
 def database_is_empty(*, session: Session) -> bool:
     return session.exec(select(User.id)).first() is None
-
-
-from castyou.services.casting.seed import seed_casting  # noqa: E402
-
-EXTRA_SEEDS.append(seed_casting)

@@ -1,8 +1,10 @@
-"""Live-update channels: services bump a channel in the same transaction as the change.
+"""Live-update channels: services touch a channel in the same transaction as the change.
 
-Open pages poll the counters of their channels (one indexed read) and refresh
-only what changed. Because the counters live in the database, a change made by
-any worker, the REST API or a webhook reaches every open tab.
+Each channel touched by a transaction has its counter bumped once, just before
+the transaction commits. Open pages poll the counters of their channels (one
+indexed read) and refresh only what changed. Because the counters live in the
+database, a change made by any worker, the REST API or a webhook reaches every
+open tab.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
+from castyou.db import before_commit, tx_data
 from castyou.models.live import LiveVersion
 
 CONCIERGE_QUEUE = "concierge:queue"
@@ -20,8 +23,16 @@ def user_channel(user_id: int) -> str:
     return f"user:{user_id}"
 
 
-def bump(session: Session, *channels: str) -> None:
-    """Increment each channel's counter inside the caller's transaction."""
+def touch(session: Session, *channels: str) -> None:
+    """Mark ``channels`` changed by the caller's transaction (bumped once, at commit)."""
+    touched: set[str] = tx_data(session, "live_channels", set)
+    touched.update(channels)
+    before_commit(session, "live.bump", _bump_touched)
+
+
+def _bump_touched(session: Session) -> None:
+    touched: set[str] = tx_data(session, "live_channels", set)
+    channels = sorted(touched)
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     for channel in channels:

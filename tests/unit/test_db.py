@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
-from castyou.db import make_engine, new_session, transaction
+from castyou.db import after_commit, before_commit, make_engine, new_session, transaction
 from castyou.models.user import User
 from tests.factories import make_user
 
@@ -59,3 +60,49 @@ def test_nested_transactions_commit_or_roll_back_together(db):
     except Boom:
         pass
     assert db.exec(select(User).where(User.email == "inner@example.test")).first() is None
+
+
+def test_commit_hooks_run_once_and_never_after_a_rollback(db):
+    calls: list[str] = []
+
+    with transaction(db):
+        with transaction(db):
+            before_commit(db, "k", lambda _s: calls.append("before"))
+            before_commit(db, "k", lambda _s: calls.append("again"))
+            after_commit(db, "k", lambda: calls.append("after"))
+        assert calls == []
+    assert calls == ["before", "after"]
+
+    calls.clear()
+    try:
+        with transaction(db):
+            before_commit(db, "k", lambda _s: calls.append("before"))
+            after_commit(db, "k", lambda: calls.append("after"))
+            raise RuntimeError("roll back")
+    except RuntimeError:
+        pass
+    with transaction(db):
+        pass
+    assert calls == []
+
+
+def test_hooks_need_an_open_transaction(db):
+    with pytest.raises(RuntimeError):
+        before_commit(db, "k", lambda _s: None)
+
+
+def test_a_store_purchase_moves_the_owners_live_counter_once(db):
+    from castyou.models.live import LiveVersion
+    from castyou.services import live
+    from castyou.services.store import activations
+    from tests.casting_factories import make_talent
+    from tests.factories import fund
+
+    talent = make_talent(db)
+    fund(db, talent, 500)
+    channel = live.user_channel(talent.id)
+    before = db.get(LiveVersion, channel, populate_existing=True).version
+    activations.spend_on_feature(
+        session=db, user_id=talent.id, feature="PROFILE_BOOST", target_id=talent.id
+    )
+    assert db.get(LiveVersion, channel, populate_existing=True).version == before + 1

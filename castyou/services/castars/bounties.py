@@ -153,7 +153,7 @@ def redeem_bounty(
             session.add(redemption)
             session.flush()
             _apply_reward(session, user, redemption)
-            live.bump(session, live.user_channel(user_id))
+            live.touch(session, live.user_channel(user_id))
     except IntegrityError:
         raise Conflict("castars.bounty_already_redeemed", milestone=milestone) from None
     return redemption
@@ -162,8 +162,9 @@ def redeem_bounty(
 def notify_new_milestones(session: Session, user_id: int, before: int, after: int) -> None:
     """Notify once per milestone newly covered when lifetime stars go from ``before`` to ``after``.
 
-    Called by the ledger inside the change's transaction; the dedupe key keeps a
-    milestone that is lost (reversed purchase) and reached again from notifying twice.
+    A ledger listener (wired in ``services/castars/__init__.py``): runs once per
+    transaction before it commits. The dedupe key keeps a milestone that is lost
+    (reversed purchase) and reached again from notifying twice.
     """
     first = (max(before, 0) // BOUNTY_MILESTONE_STARS + 1) * BOUNTY_MILESTONE_STARS
     for milestone in range(first, after + 1, BOUNTY_MILESTONE_STARS):

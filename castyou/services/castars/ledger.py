@@ -5,11 +5,16 @@ Each change locks the user's wallet row, updates it with one conditional stateme
 ``balance`` is the wallet balance after it, all in the caller's transaction. Every
 credit carries a unique idempotency key, so a retried or concurrent duplicate
 returns the first posting and pays nothing more.
+
+The ledger posts money and nothing else. What follows a posting (Bounty notices,
+live updates) subscribes with :func:`on_posted` and runs once per transaction for
+each wallet it moved, just before the transaction commits.
 """
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,14 +24,17 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from castyou.clock import utcnow
-from castyou.db import transaction
+from castyou.db import before_commit, transaction, tx_data
 from castyou.models.ledger import LedgerEntry, PurchaseReversal, Source, Wallet
-from castyou.services import live
-from castyou.services.castars import bounties
+from castyou.models.user import User
 from castyou.services.errors import Conflict, InsufficientBalance, InvalidInput, NotFound
 
 MAX_AMOUNT = 10_000_000
 MAX_PAGE = 100
+
+PostedListener = Callable[[Session, int, int, int], None]
+"""Called as ``listener(session, user_id, lifetime_before, lifetime_after)``."""
+_LISTENERS: list[PostedListener] = []
 
 
 @dataclass(frozen=True)
@@ -75,8 +83,6 @@ def _ensure_wallet(session: Session, user_id: int) -> None:
 
 def _lock_wallet(session: Session, user_id: int) -> Wallet:
     """Lock the wallet row for this transaction (SQLite: the IMMEDIATE write lock)."""
-    from castyou.models.user import User
-
     if session.get(User, user_id) is None:
         raise NotFound("ledger.unknown_user")
     _ensure_wallet(session, user_id)
@@ -151,9 +157,28 @@ def _post(
         session.add(entry)
         session.flush()
         session.expire(wallet)
-        live.bump(session, live.user_channel(user_id))
-        bounties.notify_new_milestones(session, user_id, lifetime_before, row.lifetime_stars)
+        _moved(session, user_id, lifetime_before, row.lifetime_stars)
     return Posting(entry, created=True)
+
+
+def on_posted(listener: PostedListener) -> None:
+    """Run ``listener`` once per transaction for every wallet the transaction moved."""
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
+def _moved(session: Session, user_id: int, lifetime_before: int, lifetime_after: int) -> None:
+    moved: dict[int, tuple[int, int]] = tx_data(session, "ledger_moved", dict)
+    first_before = moved[user_id][0] if user_id in moved else lifetime_before
+    moved[user_id] = (first_before, lifetime_after)
+    before_commit(session, "ledger.posted", _notify_listeners)
+
+
+def _notify_listeners(session: Session) -> None:
+    moved: dict[int, tuple[int, int]] = tx_data(session, "ledger_moved", dict)
+    for user_id, (before, after) in moved.items():
+        for listener in _LISTENERS:
+            listener(session, user_id, before, after)
 
 
 def get_balance(*, session: Session, user_id: int) -> Balance:

@@ -56,7 +56,7 @@ def record_event(
             assignee_id=assignee_id,
         )
     )
-    live.bump(session, live.user_channel(request.user_id), live.CONCIERGE_QUEUE)
+    live.touch(session, live.user_channel(request.user_id), live.CONCIERGE_QUEUE)
 
 
 def move_status(

@@ -209,7 +209,7 @@ def post_message(
         channels = [live.CONCIERGE_QUEUE]
         if not internal:
             channels.append(live.user_channel(request.user_id))
-        live.bump(session, *channels)
+        live.touch(session, *channels)
     return message
 
 

@@ -1,4 +1,4 @@
-"""What admins review about card payments: webhook deliveries and purchases flagged for review.
+"""What admins review about card payments: the webhook deliveries that need a human.
 
 Read-only lists for the admin console (the caller checks the ADMIN role); a stored
 delivery is applied again with :func:`castyou.services.payments.webhooks.replay_delivery`.
@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from castyou.models.payments import CasTarsPurchase, DeliveryOutcome, WebhookDelivery
+from castyou.models.payments import DeliveryOutcome, WebhookDelivery
 from castyou.services.errors import InvalidInput
 
 MAX_ROWS = 200
@@ -29,19 +29,6 @@ class DeliveryRow:
     attempts: int
     received_at: datetime
     processed_at: datetime | None
-
-
-@dataclass(frozen=True)
-class ReviewItem:
-    purchase_id: int
-    user_id: int
-    bundle_name: str
-    status: str
-    review_reason: str
-    refund_shortfall: int
-    price_cents: int
-    currency: str
-    payment_id: str | None
 
 
 def _limit(limit: object) -> int:
@@ -71,30 +58,6 @@ def list_deliveries(
             attempts=row.attempts,
             received_at=row.received_at,
             processed_at=row.processed_at,
-        )
-        for row in rows
-    ]
-
-
-def purchases_needing_review(*, session: Session, limit: int = 50) -> list[ReviewItem]:
-    """Purchases with a paid amount mismatch or a refund the balance could not cover."""
-    rows = session.exec(
-        select(CasTarsPurchase)
-        .where(col(CasTarsPurchase.review_reason).is_not(None))
-        .order_by(col(CasTarsPurchase.updated_at).desc())
-        .limit(_limit(limit))
-    )
-    return [
-        ReviewItem(
-            purchase_id=row.id or 0,
-            user_id=row.user_id,
-            bundle_name=row.bundle_name,
-            status=str(row.status),
-            review_reason=row.review_reason or "",
-            refund_shortfall=row.refund_shortfall,
-            price_cents=row.price_cents,
-            currency=row.currency,
-            payment_id=row.stripe_payment_id,
         )
         for row in rows
     ]

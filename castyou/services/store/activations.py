@@ -164,7 +164,7 @@ def _activate(
     )
     session.add(row)
     session.flush()
-    live.bump(session, live.user_channel(user_id))
+    live.touch(session, live.user_channel(user_id))
     return row
 
 
@@ -273,5 +273,5 @@ def revoke(*, session: Session, user_id: int, feature: str) -> int:
             )
             .values(revoked_at=now)
         )
-        live.bump(session, live.user_channel(user_id))
+        live.touch(session, live.user_channel(user_id))
         return int(result.rowcount)
