@@ -146,7 +146,7 @@ def test_stats_cards_and_range(db):
     ledger.credit_purchase(session=db, user_id=talent.id, stars=500, payment_id="pi_9", reason="b")
     state = new_state(AdminStatsState, login_token(db, admin))
     call(state, "load")
-    cards = {card["key"]: card["value"] for card in state.cards}
+    cards = {card.key: card.value for card in state.cards}
     assert cards["purchased"] == "500"
     assert len(state.series) == 30 and state.series[-1]["stars_in"] == 500
     assert "Choose a start before the end" in rendered(
@@ -163,13 +163,13 @@ def test_stats_show_concierge_cards_and_revenue_per_day(db):
     state = new_state(AdminStatsState, login_token(db, admin))
     call(state, "load")
     rating = state.concierge_cards[-1]
-    assert (rating["key"], rating["value"], rating["note"]) == ("rating", "—", "No ratings yet")
+    assert (rating.key, rating.value, rating.note) == ("rating", "—", "No ratings yet")
     _paid(db, talent, "starter")
     _rated(db, admin, talent, 5)
     _rated(db, admin, talent, 2)
     submit(db, talent)
     call(state, "load")
-    cards = {card["key"]: (card["label"], card["value"]) for card in state.concierge_cards}
+    cards = {card.key: (card.label, card.value) for card in state.concierge_cards}
     assert cards == {
         "concierge-pending": ("Pending", "1"),
         "concierge-in_progress": ("In progress", "0"),
@@ -177,7 +177,7 @@ def test_stats_show_concierge_cards_and_revenue_per_day(db):
         "concierge-cancelled": ("Cancelled", "0"),
         "rating": ("Average rating", "3.5"),
     }
-    assert state.concierge_cards[-1]["note"] == "Ratings: 2"
+    assert state.concierge_cards[-1].note == "Ratings: 2"
     assert state.series[-1]["revenue"] == 4.99
     assert sum(p["revenue"] for p in state.series[:-1]) == 0
     assert state.range_revenue == "Card revenue in these days: $4.99"
