@@ -18,7 +18,7 @@ from castyou.state.admin.audit import AdminAuditState
 from castyou.state.admin.grants import AdminGrantsState
 from castyou.state.admin.purchases import AdminPurchasesState
 from castyou.state.admin.stats import AdminStatsState
-from castyou.state.admin.users import AdminUsersState
+from castyou.state.admin.users import AdminUsersState, UserCard
 from tests.concierge_helpers import submit
 from tests.factories import fund, login_token, make_user
 from tests.payment_helpers import open_purchase, payment_event, secret, signed
@@ -46,10 +46,10 @@ def test_search_open_user_and_change_role(db):
     fund(db, talent, 1200)
     state = new_state(AdminUsersState, login_token(db, admin))
     call(state, "search", {"query": "MARIA"})
-    assert [row["email"] for row in state.users] == ["maria@casting.test"]
-    call(state, "open_user", state.users[0]["id"])
-    assert (state.selected["balance"], state.selected["lifetime"]) == ("1,200", "1,200")
-    assert [row["delta"] for row in state.ledger_rows] == ["1,200"]
+    assert [row.email for row in state.rows] == ["maria@casting.test"]
+    call(state, "open_user", state.rows[0].id)
+    assert (state.selected.balance, state.selected.lifetime) == ("1,200", "1,200")
+    assert [row.delta for row in state.ledger_rows] == ["1,200"]
     assert "Role changed to Producer." in rendered(call(state, "change_role", "PRODUCER"))
     db.expire_all()
     assert db.get(User, talent.id).role == Role.PRODUCER
@@ -63,19 +63,19 @@ def test_user_overview_lists_purchases_and_concierge_requests(db):
     state = new_state(AdminUsersState, login_token(db, admin))
     call(state, "open_user", str(talent.id))
     [purchase] = state.purchase_rows
-    assert (purchase["bundle"], purchase["stars"], purchase["price"]) == (
+    assert (purchase.bundle, purchase.stars, purchase.price) == (
         "Popular",
         "1,650",
         "$12.99",
     )
-    assert (purchase["status"], purchase["receipt"]) == (
+    assert (purchase.status, purchase.receipt) == (
         "Completed",
         f"/castars/receipts/{paid.id}",
     )
     [request] = state.request_rows
     cost = f"{CONCIERGE_TIERS[ConciergeType.URGENT].stars_cost:,} CasTars"
-    assert (request["tier"], request["status"], request["cost"]) == ("Urgent", "Fulfilled", cost)
-    assert request["rating"] == "4/5" and request["date"]
+    assert (request.tier, request.status, request.cost) == ("Urgent", "Fulfilled", cost)
+    assert request.rating == "4/5" and request.date
     assert (state.purchases_title, state.requests_title) == (
         "Purchases (1)",
         "Concierge requests (1)",
@@ -86,8 +86,8 @@ def test_user_overview_lists_purchases_and_concierge_requests(db):
     assert (state.purchase_rows, state.request_rows) == ([], [])
     assert state.purchases_title == "Purchases (0)"
     call(state, "open_user", str(talent.id))
-    assert len(state.purchase_rows) == 10 and state.purchase_rows[0]["status"] == "Pending"
-    assert state.purchase_rows[0]["receipt"] == ""
+    assert len(state.purchase_rows) == 10 and state.purchase_rows[0].status == "Pending"
+    assert state.purchase_rows[0].receipt == ""
     assert state.purchases_title == "Purchases (12) · latest 10"
 
 
@@ -104,7 +104,7 @@ def test_open_user_refuses_garbage_ids(db):
     for bad in ("abc", "-1", True, None, "999999"):
         result = rendered(call(state, "open_user", bad))
         assert "Enter a positive whole number." in result or "No such user." in result
-    assert state.selected == {}
+    assert state.selected == UserCard()
 
 
 def test_grant_form_credits_and_big_grant_needs_another_admin(db):
@@ -213,4 +213,4 @@ def test_refund_button_in_stripe_mode_asks_stripe_and_waits_for_the_webhook(db, 
     assert db.get(CasTarsPurchase, purchase.id).status == PurchaseStatus.COMPLETED
     assert ledger.get_balance(session=db, user_id=buyer.id).balance == 1650
     assert len(db.exec(select(AdminAction)).all()) == 1
-    assert state.rows[0]["refundable"] == "yes"
+    assert state.rows[0].refundable is True
