@@ -15,13 +15,17 @@ from castyou.services.concierge import requester
 from castyou.services.concierge.tiers import CONCIERGE_TIERS, ConciergeType
 from castyou.services.payments import webhooks
 from castyou.state.admin.audit import AdminAuditState
+from castyou.state.admin.boosts import AdminBoostsState
+from castyou.state.admin.bundles import AdminBundlesState
 from castyou.state.admin.grants import AdminGrantsState
 from castyou.state.admin.purchases import AdminPurchasesState
 from castyou.state.admin.stats import AdminStatsState
 from castyou.state.admin.users import AdminUsersState, UserCard
+from castyou.state.admin.webhooks import AdminWebhooksState
 from tests.concierge_helpers import submit
 from tests.factories import fund, login_token, make_user
 from tests.payment_helpers import open_purchase, payment_event, secret, signed
+from tests.state.admin_matrix import db_snapshot
 from tests.state_helpers import call, new_state, rendered
 
 
@@ -214,3 +218,49 @@ def test_refund_button_in_stripe_mode_asks_stripe_and_waits_for_the_webhook(db, 
     assert ledger.get_balance(session=db, user_id=buyer.id).balance == 1650
     assert len(db.exec(select(AdminAction)).all()) == 1
     assert state.rows[0].refundable is True
+
+
+ODD_NUMBERS = ("²", str(2**70), 2**70, -1)
+
+
+def test_odd_ids_are_refused_as_invalid_and_change_nothing(db):
+    admin = make_user(db, Role.ADMIN)
+    token = login_token(db, admin)
+    _paid(db, make_user(db), "starter")
+    boosts, webhooks_tab = new_state(AdminBoostsState, token), new_state(AdminWebhooksState, token)
+    purchases, users = new_state(AdminPurchasesState, token), new_state(AdminUsersState, token)
+    before = db_snapshot(db)
+    for odd in ODD_NUMBERS:
+        users.selected = UserCard(id=odd)
+        for result in (
+            call(boosts, "revoke", odd),
+            call(webhooks_tab, "replay", odd),
+            asyncio.run(call(purchases, "refund", odd)),
+            call(users, "open_user", odd),
+            call(users, "change_role", "PRODUCER"),
+        ):
+            assert "Enter a positive whole number." in rendered(result), odd
+    assert users.ledger_rows == [] and users.purchase_rows == []
+    assert db_snapshot(db) == before
+
+
+def test_odd_bundle_numbers_are_refused_inline_and_change_nothing(db):
+    admin = make_user(db, Role.ADMIN)
+    bundles = new_state(AdminBundlesState, login_token(db, admin))
+    call(bundles, "start_edit", "starter")
+    before = db_snapshot(db)
+    fields = {"name": "Starter", "stars": "500", "bonus_stars": "", "price": "4.99"}
+    messages = {
+        "stars": "Stars must be a whole number from 1 to 1000000.",
+        "bonus_stars": "Bonus must be a whole number from 0 to 1000000.",
+        "price": "The price must be positive (at most 1000000 cents).",
+    }
+    for odd in map(str, ODD_NUMBERS):
+        for name, message in messages.items():
+            expected = "Invalid input." if len(odd) > 12 else message
+            for handler in ("save_edit", "create"):
+                form = {**fields, "code": "odd", name: odd}
+                assert expected in rendered(call(bundles, handler, form)), (handler, name, odd)
+                assert bundles.form_error == expected
+    assert bundles.editing == "starter"
+    assert db_snapshot(db) == before
