@@ -25,6 +25,7 @@ from castyou.services.admin import audit, bundles, purchases, stats
 from castyou.services.errors import NotAllowed
 from castyou.services.payments import webhooks
 from castyou.services.store import activations
+from castyou.state.admin.users import UserCard
 from castyou.state.session import SessionState
 from tests.casting_factories import make_talent
 from tests.concierge_helpers import submit
@@ -118,7 +119,7 @@ SPECIAL_ARGS: dict[str, Any] = {
 }
 # State prepared as a forged client might leave it (selected user) before the call.
 PRESETS: dict[str, Any] = {
-    "AdminUsersState": lambda w: {"selected": {"id": str(w.talent.id)}},
+    "AdminUsersState": lambda w: {"selected": UserCard(id=w.talent.id)},
 }
 
 

@@ -15,13 +15,17 @@ from castyou.services.concierge import requester
 from castyou.services.concierge.tiers import CONCIERGE_TIERS, ConciergeType
 from castyou.services.payments import webhooks
 from castyou.state.admin.audit import AdminAuditState
+from castyou.state.admin.boosts import AdminBoostsState
+from castyou.state.admin.bundles import AdminBundlesState
 from castyou.state.admin.grants import AdminGrantsState
 from castyou.state.admin.purchases import AdminPurchasesState
 from castyou.state.admin.stats import AdminStatsState
-from castyou.state.admin.users import AdminUsersState
+from castyou.state.admin.users import AdminUsersState, UserCard
+from castyou.state.admin.webhooks import AdminWebhooksState
 from tests.concierge_helpers import submit
 from tests.factories import fund, login_token, make_user
 from tests.payment_helpers import open_purchase, payment_event, secret, signed
+from tests.state.admin_matrix import db_snapshot
 from tests.state_helpers import call, new_state, rendered
 
 
@@ -46,10 +50,10 @@ def test_search_open_user_and_change_role(db):
     fund(db, talent, 1200)
     state = new_state(AdminUsersState, login_token(db, admin))
     call(state, "search", {"query": "MARIA"})
-    assert [row["email"] for row in state.users] == ["maria@casting.test"]
-    call(state, "open_user", state.users[0]["id"])
-    assert (state.selected["balance"], state.selected["lifetime"]) == ("1,200", "1,200")
-    assert [row["delta"] for row in state.ledger_rows] == ["1,200"]
+    assert [row.email for row in state.rows] == ["maria@casting.test"]
+    call(state, "open_user", state.rows[0].id)
+    assert (state.selected.balance, state.selected.lifetime) == ("1,200", "1,200")
+    assert [row.delta for row in state.ledger_rows] == ["1,200"]
     assert "Role changed to Producer." in rendered(call(state, "change_role", "PRODUCER"))
     db.expire_all()
     assert db.get(User, talent.id).role == Role.PRODUCER
@@ -63,19 +67,19 @@ def test_user_overview_lists_purchases_and_concierge_requests(db):
     state = new_state(AdminUsersState, login_token(db, admin))
     call(state, "open_user", str(talent.id))
     [purchase] = state.purchase_rows
-    assert (purchase["bundle"], purchase["stars"], purchase["price"]) == (
+    assert (purchase.bundle, purchase.stars, purchase.price) == (
         "Popular",
         "1,650",
         "$12.99",
     )
-    assert (purchase["status"], purchase["receipt"]) == (
+    assert (purchase.status, purchase.receipt) == (
         "Completed",
         f"/castars/receipts/{paid.id}",
     )
     [request] = state.request_rows
     cost = f"{CONCIERGE_TIERS[ConciergeType.URGENT].stars_cost:,} CasTars"
-    assert (request["tier"], request["status"], request["cost"]) == ("Urgent", "Fulfilled", cost)
-    assert request["rating"] == "4/5" and request["date"]
+    assert (request.tier, request.status, request.cost) == ("Urgent", "Fulfilled", cost)
+    assert request.rating == "4/5" and request.date
     assert (state.purchases_title, state.requests_title) == (
         "Purchases (1)",
         "Concierge requests (1)",
@@ -86,8 +90,8 @@ def test_user_overview_lists_purchases_and_concierge_requests(db):
     assert (state.purchase_rows, state.request_rows) == ([], [])
     assert state.purchases_title == "Purchases (0)"
     call(state, "open_user", str(talent.id))
-    assert len(state.purchase_rows) == 10 and state.purchase_rows[0]["status"] == "Pending"
-    assert state.purchase_rows[0]["receipt"] == ""
+    assert len(state.purchase_rows) == 10 and state.purchase_rows[0].status == "Pending"
+    assert state.purchase_rows[0].receipt == ""
     assert state.purchases_title == "Purchases (12) · latest 10"
 
 
@@ -104,7 +108,7 @@ def test_open_user_refuses_garbage_ids(db):
     for bad in ("abc", "-1", True, None, "999999"):
         result = rendered(call(state, "open_user", bad))
         assert "Enter a positive whole number." in result or "No such user." in result
-    assert state.selected == {}
+    assert state.selected == UserCard()
 
 
 def test_grant_form_credits_and_big_grant_needs_another_admin(db):
@@ -146,7 +150,7 @@ def test_stats_cards_and_range(db):
     ledger.credit_purchase(session=db, user_id=talent.id, stars=500, payment_id="pi_9", reason="b")
     state = new_state(AdminStatsState, login_token(db, admin))
     call(state, "load")
-    cards = {card["key"]: card["value"] for card in state.cards}
+    cards = {card.key: card.value for card in state.cards}
     assert cards["purchased"] == "500"
     assert len(state.series) == 30 and state.series[-1]["stars_in"] == 500
     assert "Choose a start before the end" in rendered(
@@ -163,13 +167,13 @@ def test_stats_show_concierge_cards_and_revenue_per_day(db):
     state = new_state(AdminStatsState, login_token(db, admin))
     call(state, "load")
     rating = state.concierge_cards[-1]
-    assert (rating["key"], rating["value"], rating["note"]) == ("rating", "—", "No ratings yet")
+    assert (rating.key, rating.value, rating.note) == ("rating", "—", "No ratings yet")
     _paid(db, talent, "starter")
     _rated(db, admin, talent, 5)
     _rated(db, admin, talent, 2)
     submit(db, talent)
     call(state, "load")
-    cards = {card["key"]: (card["label"], card["value"]) for card in state.concierge_cards}
+    cards = {card.key: (card.label, card.value) for card in state.concierge_cards}
     assert cards == {
         "concierge-pending": ("Pending", "1"),
         "concierge-in_progress": ("In progress", "0"),
@@ -177,7 +181,7 @@ def test_stats_show_concierge_cards_and_revenue_per_day(db):
         "concierge-cancelled": ("Cancelled", "0"),
         "rating": ("Average rating", "3.5"),
     }
-    assert state.concierge_cards[-1]["note"] == "Ratings: 2"
+    assert state.concierge_cards[-1].note == "Ratings: 2"
     assert state.series[-1]["revenue"] == 4.99
     assert sum(p["revenue"] for p in state.series[:-1]) == 0
     assert state.range_revenue == "Card revenue in these days: $4.99"
@@ -213,4 +217,50 @@ def test_refund_button_in_stripe_mode_asks_stripe_and_waits_for_the_webhook(db, 
     assert db.get(CasTarsPurchase, purchase.id).status == PurchaseStatus.COMPLETED
     assert ledger.get_balance(session=db, user_id=buyer.id).balance == 1650
     assert len(db.exec(select(AdminAction)).all()) == 1
-    assert state.rows[0]["refundable"] == "yes"
+    assert state.rows[0].refundable is True
+
+
+ODD_NUMBERS = ("²", str(2**70), 2**70, -1)
+
+
+def test_odd_ids_are_refused_as_invalid_and_change_nothing(db):
+    admin = make_user(db, Role.ADMIN)
+    token = login_token(db, admin)
+    _paid(db, make_user(db), "starter")
+    boosts, webhooks_tab = new_state(AdminBoostsState, token), new_state(AdminWebhooksState, token)
+    purchases, users = new_state(AdminPurchasesState, token), new_state(AdminUsersState, token)
+    before = db_snapshot(db)
+    for odd in ODD_NUMBERS:
+        users.selected = UserCard(id=odd)
+        for result in (
+            call(boosts, "revoke", odd),
+            call(webhooks_tab, "replay", odd),
+            asyncio.run(call(purchases, "refund", odd)),
+            call(users, "open_user", odd),
+            call(users, "change_role", "PRODUCER"),
+        ):
+            assert "Enter a positive whole number." in rendered(result), odd
+    assert users.ledger_rows == [] and users.purchase_rows == []
+    assert db_snapshot(db) == before
+
+
+def test_odd_bundle_numbers_are_refused_inline_and_change_nothing(db):
+    admin = make_user(db, Role.ADMIN)
+    bundles = new_state(AdminBundlesState, login_token(db, admin))
+    call(bundles, "start_edit", "starter")
+    before = db_snapshot(db)
+    fields = {"name": "Starter", "stars": "500", "bonus_stars": "", "price": "4.99"}
+    messages = {
+        "stars": "Stars must be a whole number from 1 to 1000000.",
+        "bonus_stars": "Bonus must be a whole number from 0 to 1000000.",
+        "price": "The price must be positive (at most 1000000 cents).",
+    }
+    for odd in map(str, ODD_NUMBERS):
+        for name, message in messages.items():
+            expected = "Invalid input." if len(odd) > 12 else message
+            for handler in ("save_edit", "create"):
+                form = {**fields, "code": "odd", name: odd}
+                assert expected in rendered(call(bundles, handler, form)), (handler, name, odd)
+                assert bundles.form_error == expected
+    assert bundles.editing == "starter"
+    assert db_snapshot(db) == before

@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
-from castyou.pages.admin.widgets import Row, table
+from castyou.pages.admin.widgets import table
 from castyou.services.store.features import Feature
-from castyou.state.admin.boosts import AdminBoostsState
+from castyou.state.admin.boosts import AdminBoostsState, BoostRow
 
 
-def _boost_row(row: Row) -> rx.Component:
+def _boost_row(row: ObjectVar[BoostRow]) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(row["email"]),
-        rx.table.cell(row["feature"]),
-        rx.table.cell(row["target"]),
-        rx.table.cell(row["ends"]),
+        rx.table.cell(row.email),
+        rx.table.cell(row.feature),
+        rx.table.cell(row.target),
+        rx.table.cell(row.ends),
         rx.table.cell(
             rx.button(
                 tr("admin.revoke"),
                 size="1",
                 color_scheme="red",
-                on_click=AdminBoostsState.revoke(row["id"]),  # type: ignore[operator]
-                id="revoke-" + row["id"].to(str),
+                on_click=AdminBoostsState.revoke(row.id),  # type: ignore[operator]
+                id="revoke-" + row.id.to(str),
             )
         ),
     )

@@ -3,33 +3,34 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
 from castyou.models.payments import PurchaseStatus
-from castyou.pages.admin.widgets import Row, pager, receipt_link, table
-from castyou.state.admin.purchases import AdminPurchasesState
+from castyou.pages.admin.widgets import pager, receipt_link, table
+from castyou.state.admin.purchases import AdminPurchasesState, PurchaseRow
 
 
-def _purchase_row(row: Row) -> rx.Component:
+def _purchase_row(row: ObjectVar[PurchaseRow]) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(row["date"]),
-        rx.table.cell(row["email"]),
-        rx.table.cell(row["bundle"]),
-        rx.table.cell(row["stars"]),
-        rx.table.cell(row["price"]),
-        rx.table.cell(row["status"]),
+        rx.table.cell(row.date),
+        rx.table.cell(row.email),
+        rx.table.cell(row.bundle),
+        rx.table.cell(row.stars),
+        rx.table.cell(row.price),
+        rx.table.cell(row.status),
         rx.table.cell(
             receipt_link(row),
             rx.cond(
-                row["refundable"] != "",
+                row.refundable,
                 rx.button(
                     tr("admin.refund"),
                     size="1",
                     color_scheme="red",
                     variant="outline",
                     loading=AdminPurchasesState.refunding,
-                    on_click=AdminPurchasesState.refund(row["id"]),  # type: ignore[operator]
-                    id="refund-" + row["id"].to(str),
+                    on_click=AdminPurchasesState.refund(row.id),  # type: ignore[operator]
+                    id="refund-" + row.id.to(str),
                 ),
             ),
         ),

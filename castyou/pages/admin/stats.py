@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
-from castyou.pages.admin.widgets import Row
-from castyou.state.admin.stats import AdminStatsState
+from castyou.state.admin.stats import AdminStatsState, BoostCount, StatCard
 
 
-def _stat_card(card: Row) -> rx.Component:
+def _stat_card(card: ObjectVar[StatCard]) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.text(card["label"], size="2", color_scheme="gray"),
-            rx.heading(card["value"], size="5", id="stat-" + card["key"].to(str)),
-            rx.cond(card["note"] != "", rx.text(card["note"], size="1", color_scheme="gray")),
+            rx.text(card.label, size="2", color_scheme="gray"),
+            rx.heading(card.value, size="5", id="stat-" + card.key.to(str)),
+            rx.cond(card.note != "", rx.text(card.note, size="1", color_scheme="gray")),
         ),
         min_width="10rem",
     )
@@ -24,8 +24,8 @@ def _cards(cards: rx.Var, box_id: str) -> rx.Component:
     return rx.flex(rx.foreach(cards, _stat_card), wrap="wrap", spacing="3", id=box_id)
 
 
-def _boost_count(row: Row) -> rx.Component:
-    return rx.badge(row["label"], ": ", row["value"], size="2", variant="soft")
+def _boost_count(row: ObjectVar[BoostCount]) -> rx.Component:
+    return rx.badge(row.label, ": ", row.value, size="2", variant="soft")
 
 
 def _range_form() -> rx.Component:

@@ -3,68 +3,76 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
 from castyou.models.user import Role
-from castyou.pages.admin.widgets import Row, pager, receipt_link, table
-from castyou.state.admin.users import AdminUsersState
+from castyou.pages.admin.widgets import pager, receipt_link, table
+from castyou.state.admin.purchases import PurchaseRow
+from castyou.state.admin.users import (
+    AdminUsersState,
+    LedgerRow,
+    RequestRow,
+    UserCard,
+    UserRow,
+)
 
 
-def _user_row(row: Row) -> rx.Component:
+def _user_row(row: ObjectVar[UserRow]) -> rx.Component:
     return rx.table.row(
-        rx.table.cell("#", row["id"]),
-        rx.table.cell(row["name"]),
-        rx.table.cell(row["email"]),
-        rx.table.cell(row["role_label"]),
+        rx.table.cell("#", row.id),
+        rx.table.cell(row.name),
+        rx.table.cell(row.email),
+        rx.table.cell(row.role_label),
         rx.table.cell(
             rx.button(
                 tr("admin.open"),
                 size="1",
-                on_click=AdminUsersState.open_user(row["id"]),  # type: ignore[operator]
-                id="open-user-" + row["id"].to(str),
+                on_click=AdminUsersState.open_user(row.id),  # type: ignore[operator]
+                id="open-user-" + row.id.to(str),
             )
         ),
     )
 
 
-def _ledger_row(row: Row) -> rx.Component:
+def _ledger_row(row: ObjectVar[LedgerRow]) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(row["date"]),
-        rx.table.cell(row["reason"]),
-        rx.table.cell(row["source"]),
-        rx.table.cell(row["delta"]),
+        rx.table.cell(row.date),
+        rx.table.cell(row.reason),
+        rx.table.cell(row.source),
+        rx.table.cell(row.delta),
     )
 
 
-def _purchase_row(row: Row) -> rx.Component:
+def _purchase_row(row: ObjectVar[PurchaseRow]) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(row["date"]),
-        rx.table.cell(row["bundle"]),
-        rx.table.cell(row["stars"]),
-        rx.table.cell(row["price"]),
-        rx.table.cell(rx.badge(row["status"])),
+        rx.table.cell(row.date),
+        rx.table.cell(row.bundle),
+        rx.table.cell(row.stars),
+        rx.table.cell(row.price),
+        rx.table.cell(rx.badge(row.status)),
         rx.table.cell(receipt_link(row)),
     )
 
 
-def _request_row(row: Row) -> rx.Component:
+def _request_row(row: ObjectVar[RequestRow]) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(row["date"]),
-        rx.table.cell(row["tier"]),
-        rx.table.cell(rx.badge(row["status"])),
-        rx.table.cell(row["cost"]),
-        rx.table.cell(row["rating"]),
+        rx.table.cell(row.date),
+        rx.table.cell(row.tier),
+        rx.table.cell(rx.badge(row.status)),
+        rx.table.cell(row.cost),
+        rx.table.cell(row.rating),
     )
 
 
-def _role_buttons(user: Row) -> rx.Component:
+def _role_buttons(user: ObjectVar[UserCard]) -> rx.Component:
     return rx.hstack(
         rx.text(tr("admin.role"), weight="bold"),
         *[
             rx.button(
                 tr(f"role.{role.value}"),
                 size="1",
-                variant=rx.cond(user["role"] == role.value, "solid", "outline"),
+                variant=rx.cond(user.role == role.value, "solid", "outline"),
                 on_click=AdminUsersState.change_role(role.value),  # type: ignore[operator]
                 id=f"set-role-{role.value}",
             )
@@ -100,17 +108,17 @@ def _activity() -> list[rx.Component]:
 
 
 def _selected_user() -> rx.Component:
-    user: Row = AdminUsersState.selected  # type: ignore[assignment]
+    user: ObjectVar[UserCard] = AdminUsersState.selected  # type: ignore[assignment]
     return rx.cond(
-        user.contains("id"),
+        user.id != 0,
         rx.card(
             rx.vstack(
-                rx.heading(user["name"], size="4", id="selected-user"),
-                rx.text(user["email"]),
-                rx.text(tr("admin.user_id"), ": ", rx.text.span(user["id"], id="selected-user-id")),
+                rx.heading(user.name, size="4", id="selected-user"),
+                rx.text(user.email),
+                rx.text(tr("admin.user_id"), ": ", rx.text.span(user.id, id="selected-user-id")),
                 rx.hstack(
-                    rx.badge(tr("admin.balance"), " ", user["balance"], id="selected-balance"),
-                    rx.badge(tr("admin.lifetime"), " ", user["lifetime"]),
+                    rx.badge(tr("admin.balance"), " ", user.balance, id="selected-balance"),
+                    rx.badge(tr("admin.lifetime"), " ", user.lifetime),
                     wrap="wrap",
                 ),
                 _role_buttons(user),
@@ -131,7 +139,7 @@ def users_tab() -> rx.Component:
             ),
             on_submit=AdminUsersState.search,
         ),
-        table(AdminUsersState.users, _user_row, "admin.no_users"),
+        table(AdminUsersState.rows, _user_row, "admin.no_users"),
         pager(AdminUsersState, "users"),
         _selected_user(),
         width="100%",

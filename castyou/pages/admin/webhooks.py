@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
 from castyou.models.payments import DeliveryOutcome
-from castyou.pages.admin.widgets import Row, table
-from castyou.state.admin.webhooks import AdminWebhooksState
+from castyou.pages.admin.widgets import table
+from castyou.state.admin.webhooks import AdminWebhooksState, DeliveryRow
 
 
-def _delivery_row(row: Row) -> rx.Component:
+def _delivery_row(row: ObjectVar[DeliveryRow]) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(row["received"]),
-        rx.table.cell(row["event"], rx.text(row["event_id"], size="1")),
-        rx.table.cell(rx.badge(row["outcome"])),
-        rx.table.cell(row["error"]),
-        rx.table.cell(row["attempts"]),
+        rx.table.cell(row.received),
+        rx.table.cell(row.event, rx.text(row.event_id, size="1")),
+        rx.table.cell(rx.badge(row.outcome)),
+        rx.table.cell(row.error),
+        rx.table.cell(row.attempts),
         rx.table.cell(
             rx.button(
                 tr("admin.replay"),
                 size="1",
                 variant="outline",
-                on_click=AdminWebhooksState.replay(row["id"]),  # type: ignore[operator]
-                id="replay-" + row["id"].to(str),
+                on_click=AdminWebhooksState.replay(row.id),  # type: ignore[operator]
+                id="replay-" + row.id.to(str),
             )
         ),
     )

@@ -9,8 +9,8 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
-
-Row = ObjectVar[dict[str, str]]
+from castyou.state.admin.purchases import PurchaseRow
+from castyou.state.paging import PagedList
 
 
 def scroll(*children: rx.Component, **props: object) -> rx.Component:
@@ -18,11 +18,11 @@ def scroll(*children: rx.Component, **props: object) -> rx.Component:
     return rx.box(*children, width="100%", overflow_x="auto", **props)
 
 
-def receipt_link(row: Row) -> rx.Component:
+def receipt_link(row: ObjectVar[PurchaseRow]) -> rx.Component:
     """The link to a purchase's receipt, for rows that have one."""
     return rx.cond(
-        row["receipt"] != "",
-        rx.link(tr("admin.receipt"), href=row["receipt"], class_name="admin-receipt"),
+        row.receipt != "",
+        rx.link(tr("admin.receipt"), href=row.receipt, class_name="admin-receipt"),
     )
 
 
@@ -37,20 +37,20 @@ def table(
     )
 
 
-def pager(state: type, prefix: str) -> rx.Component:
-    """Previous/next buttons for a state with ``turn_page``, ``has_prev`` and ``has_next``."""
+def pager(state: type[PagedList], prefix: str) -> rx.Component:
+    """Previous/next buttons for a :class:`PagedList` state."""
     return rx.hstack(
         rx.button(
             tr("admin.prev"),
-            on_click=state.turn_page(-1),  # type: ignore[attr-defined]
-            disabled=~state.has_prev,  # type: ignore[attr-defined]
+            on_click=state.turn_page(-1),  # type: ignore[operator]
+            disabled=~state.has_prev,
             variant="soft",
             id=f"{prefix}-prev",
         ),
         rx.button(
             tr("admin.next"),
-            on_click=state.turn_page(1),  # type: ignore[attr-defined]
-            disabled=~state.has_next,  # type: ignore[attr-defined]
+            on_click=state.turn_page(1),  # type: ignore[operator]
+            disabled=~state.has_next,
             variant="soft",
             id=f"{prefix}-next",
         ),

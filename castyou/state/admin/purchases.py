@@ -2,24 +2,60 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import httpx
 import reflex as rx
 from reflex.event import EventSpec
 
-from castyou.db import session_scope
-from castyou.i18n import format_money, format_number
+from castyou import routes
+from castyou.i18n import format_datetime, format_money, format_number, t
+from castyou.models.payments import PurchaseStatus
 from castyou.models.user import Role
 from castyou.services.admin import purchases, refunds
 from castyou.services.errors import CasTyouError, InvalidInput
 from castyou.services.payments import simulator
 from castyou.settings import get_settings
-from castyou.state.admin.common import as_admin, page_after, positive_int, purchase_row, text_field
+from castyou.state import args
+from castyou.state.guard import Ctx, guarded
+from castyou.state.paging import PagedList
 from castyou.state.session import SessionState
 
-PAGE_SIZE = 25
 CURRENCY = "USD"
+
+
+@dataclass
+class PurchaseRow:
+    """One purchase as the Purchases tab and a user's overview show it."""
+
+    id: int = 0
+    date: str = ""
+    email: str = ""
+    bundle: str = ""
+    stars: str = ""
+    price: str = ""
+    status: str = ""
+    receipt: str = ""
+    refundable: bool = False
+
+
+def purchase_row(row: purchases.PurchaseRow, lang: str) -> PurchaseRow:
+    """The display row of a purchase (a receipt link once paid, refundable while not fully)."""
+    p = row.purchase
+    status = PurchaseStatus(p.status)
+    paid = status in (PurchaseStatus.COMPLETED, PurchaseStatus.REFUNDED)
+    return PurchaseRow(
+        id=p.id or 0,
+        date=format_datetime(p.created_at, lang, "short"),
+        email=row.email,
+        bundle=p.bundle_name,
+        stars=format_number(p.stars_awarded, lang),
+        price=format_money(p.price_cents, p.currency, lang),
+        status=t(f"admin.purchase_status.{status.value}", lang),
+        receipt=routes.receipt_url(p.id or 0) if paid else "",
+        refundable=status == PurchaseStatus.COMPLETED and p.refunded_cents < p.price_cents,
+    )
 
 
 def _day(value: str, next_day: bool) -> datetime | None:
@@ -53,33 +89,22 @@ async def _post_local_event(request: refunds.RefundRequest) -> None:
         raise CasTyouError("payments.simulator_unreachable")
 
 
-class AdminPurchasesState(SessionState):
+class AdminPurchasesState(PagedList, SessionState):
     """One page of purchases matching the filters, and the totals of all matches."""
 
-    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
-    total: int = 0
-    page: int = 1
+    rows: rx.Field[list[PurchaseRow]] = rx.field(default_factory=list)
     totals_text: str = ""
     refunding: bool = False
     _filters: purchases.PurchaseFilter = purchases.PurchaseFilter()
 
-    @rx.var
-    def has_next(self) -> bool:
-        return self.page * PAGE_SIZE < self.total
-
-    @rx.var
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    def _reload(self, viewer_id: int) -> None:
-        with session_scope() as db:
-            found = purchases.list_purchases(
-                session=db,
-                actor_id=viewer_id,
-                filters=self._filters,
-                page=self.page,
-                page_size=PAGE_SIZE,
-            )
+    def _reload(self, ctx: Ctx) -> None:
+        found = purchases.list_purchases(
+            session=ctx.db,
+            actor_id=ctx.viewer.id,
+            filters=self._filters,
+            page=self.page,
+            page_size=self.page_size,
+        )
         self.total = found.total
         self.rows = [purchase_row(row, self.lang) for row in found.items]
         self.totals_text = self._t(
@@ -92,57 +117,45 @@ class AdminPurchasesState(SessionState):
         )
 
     @rx.event
-    def load(self) -> EventSpec | None:
-        return as_admin(self, self._reload)
-
-    @rx.event
-    def filter(self, form: dict) -> EventSpec | None:
-        """Apply the filters: user (id or email), status, from/to dates."""
-        try:
-            viewer = self._require(Role.ADMIN)
-            self._filters = purchases.PurchaseFilter(
-                user=text_field(form, "user", 254),
-                status=text_field(form, "status", 16),
-                since=_day(text_field(form, "since", 10), next_day=False),
-                until=_day(text_field(form, "until", 10), next_day=True),
-            )
-            self.page = 1
-            self._reload(viewer.id)
-        except CasTyouError as error:
-            return self._error(error)
+    @guarded(Role.ADMIN)
+    def load(self, ctx: Ctx) -> EventSpec | None:
+        self._reload(ctx)
         return None
 
     @rx.event
-    def turn_page(self, step: int) -> EventSpec | None:
-        def turn(admin_id: int) -> None:
-            self.page = page_after(self.page, step)
-            self._reload(admin_id)
-
-        return as_admin(self, turn)
+    @guarded(Role.ADMIN)
+    def filter(self, ctx: Ctx, form: dict) -> EventSpec | None:
+        """Apply the filters: user (id or email), status, from/to dates."""
+        self._filters = purchases.PurchaseFilter(
+            user=args.field(form, "user", max_len=254),
+            status=args.field(form, "status", max_len=16, key="admin.invalid_filter"),
+            since=_day(
+                args.field(form, "since", max_len=10, key="admin.invalid_date"), next_day=False
+            ),
+            until=_day(
+                args.field(form, "until", max_len=10, key="admin.invalid_date"), next_day=True
+            ),
+        )
+        self._first_page(ctx)
+        return None
 
     @rx.event
-    def export_csv(self) -> EventSpec:
+    @guarded(Role.ADMIN)
+    def export_csv(self, ctx: Ctx) -> EventSpec:
         """Download the filtered purchases (all pages) as CSV."""
-        try:
-            viewer = self._require(Role.ADMIN)
-            with session_scope() as db:
-                data = purchases.export_csv(session=db, actor_id=viewer.id, filters=self._filters)
-        except CasTyouError as error:
-            return self._error(error)
+        data = purchases.export_csv(session=ctx.db, actor_id=ctx.viewer.id, filters=self._filters)
         return rx.download(data=data, filename="castars-purchases.csv")
 
     @rx.event
-    async def refund(self, purchase_id: str) -> EventSpec | None:
+    @guarded(Role.ADMIN)
+    async def refund(self, ctx: Ctx, purchase_id: str) -> EventSpec | None:
         """Refund a purchase: Stripe's API, or the simulator's signed webhook (local mode)."""
-        try:
-            viewer = self._require(Role.ADMIN)
-            with session_scope() as db:
-                request = refunds.request_refund(
-                    session=db, actor_id=viewer.id, purchase_id=positive_int(purchase_id)
-                )
-            if request.payload is not None:
-                await _post_local_event(request)
-            self._reload(viewer.id)
-        except CasTyouError as error:
-            return self._error(error)
+        request = refunds.request_refund(
+            session=ctx.db,
+            actor_id=ctx.viewer.id,
+            purchase_id=args.record_id(purchase_id, key="admin.invalid_number"),
+        )
+        if request.payload is not None:
+            await _post_local_event(request)
+        self._reload(ctx)
         return self._success("admin.refund_requested")

@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 from reflex.event import EventSpec
 
-from castyou.db import session_scope
 from castyou.i18n import format_money, format_number
 from castyou.models.user import Role
 from castyou.services.admin import stats
-from castyou.services.errors import CasTyouError
-from castyou.state.admin.common import text_field
+from castyou.state import args
+from castyou.state.guard import Ctx, guarded
 from castyou.state.session import SessionState
 
 CURRENCY = "USD"
 NO_VALUE = "—"
+
+
+@dataclass
+class StatCard:
+    """One labelled, formatted figure of the Stats tab."""
+
+    key: str = ""
+    label: str = ""
+    value: str = ""
+    note: str = ""
+
+
+@dataclass
+class BoostCount:
+    """How many activations of one feature type are in effect."""
+
+    label: str = ""
+    value: str = ""
 
 
 class AdminStatsState(SessionState):
@@ -24,16 +43,14 @@ class AdminStatsState(SessionState):
     figure shown as text is formatted from integer cents.
     """
 
-    cards: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
-    concierge_cards: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    cards: rx.Field[list[StatCard]] = rx.field(default_factory=list)
+    concierge_cards: rx.Field[list[StatCard]] = rx.field(default_factory=list)
+    # Dict rows: recharts' ``data`` prop only accepts a sequence of dicts.
     series: rx.Field[list[dict[str, int | float | str]]] = rx.field(default_factory=list)
-    boosts: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    boosts: rx.Field[list[BoostCount]] = rx.field(default_factory=list)
     range_revenue: str = ""
     range_start: str = ""
     range_end: str = ""
-
-    def _card(self, key: str, label: str, value: str, note: str = "") -> dict[str, str]:
-        return {"key": key, "label": label, "value": value, "note": note}
 
     def _money_cards(self, totals: stats.LedgerTotals, revenue_cents: int) -> None:
         figures = {
@@ -44,14 +61,14 @@ class AdminStatsState(SessionState):
             "reversed_purchases": totals.reversed_purchases,
         }
         revenue = format_money(revenue_cents, CURRENCY, self.lang)
-        self.cards = [self._card("revenue", self._t("admin.stat.revenue"), revenue)] + [
-            self._card(key, self._t(f"admin.stat.{key}"), format_number(value, self.lang))
+        self.cards = [StatCard("revenue", self._t("admin.stat.revenue"), revenue)] + [
+            StatCard(key, self._t(f"admin.stat.{key}"), format_number(value, self.lang))
             for key, value in figures.items()
         ]
 
     def _concierge_cards(self, totals: stats.ConciergeTotals) -> None:
         average = totals.average_rating
-        rating = self._card(
+        rating = StatCard(
             "rating",
             self._t("admin.stat.average_rating"),
             NO_VALUE if average is None else format_number(float(average), self.lang),
@@ -60,7 +77,7 @@ class AdminStatsState(SessionState):
             else self._t("admin.stat.rated", count=format_number(totals.rated, self.lang)),
         )
         self.concierge_cards = [
-            self._card(
+            StatCard(
                 f"concierge-{status.lower()}",
                 self._t(f"concierge.status.{status}"),
                 format_number(count, self.lang),
@@ -83,15 +100,15 @@ class AdminStatsState(SessionState):
             "admin.range_revenue", amount=format_money(total, CURRENCY, self.lang)
         )
 
-    def _reload(self, viewer_id: int, window: stats.DateRange) -> None:
-        with session_scope() as db:
-            totals = stats.ledger_totals(session=db, actor_id=viewer_id)
-            sales = stats.sales_totals(session=db, actor_id=viewer_id)
-            requests = stats.concierge_totals(session=db, actor_id=viewer_id)
-            points = stats.daily_series(session=db, actor_id=viewer_id, window=window)
-            boosts = stats.active_boosts_by_type(session=db, actor_id=viewer_id)
+    def _reload(self, ctx: Ctx, window: stats.DateRange) -> None:
+        db, actor_id = ctx.db, ctx.viewer.id
+        totals = stats.ledger_totals(session=db, actor_id=actor_id)
+        sales = stats.sales_totals(session=db, actor_id=actor_id)
+        requests = stats.concierge_totals(session=db, actor_id=actor_id)
+        points = stats.daily_series(session=db, actor_id=actor_id, window=window)
+        boosts = stats.active_boosts_by_type(session=db, actor_id=actor_id)
         self.boosts = [
-            {"label": self._t(f"store.feature.{name}.name"), "value": format_number(n, self.lang)}
+            BoostCount(self._t(f"store.feature.{name}.name"), format_number(n, self.lang))
             for name, n in boosts.items()
         ]
         self._money_cards(totals, sales.revenue_cents)
@@ -100,20 +117,18 @@ class AdminStatsState(SessionState):
         self.range_start, self.range_end = window.start.isoformat(), window.end.isoformat()
 
     @rx.event
-    def load(self) -> EventSpec | None:
-        try:
-            self._reload(self._require(Role.ADMIN).id, stats.parse_range("", ""))
-        except CasTyouError as error:
-            return self._error(error)
+    @guarded(Role.ADMIN)
+    def load(self, ctx: Ctx) -> EventSpec | None:
+        self._reload(ctx, stats.parse_range("", ""))
         return None
 
     @rx.event
-    def set_range(self, form: dict) -> EventSpec | None:
+    @guarded(Role.ADMIN)
+    def set_range(self, ctx: Ctx, form: dict) -> EventSpec | None:
         """Chart the UTC days from ``start`` to ``end`` (inclusive, YYYY-MM-DD)."""
-        try:
-            viewer = self._require(Role.ADMIN)
-            window = stats.parse_range(text_field(form, "start", 10), text_field(form, "end", 10))
-            self._reload(viewer.id, window)
-        except CasTyouError as error:
-            return self._error(error)
+        window = stats.parse_range(
+            args.field(form, "start", max_len=10, key="admin.invalid_date"),
+            args.field(form, "end", max_len=10, key="admin.invalid_date"),
+        )
+        self._reload(ctx, window)
         return None

@@ -2,74 +2,111 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 import reflex as rx
 from reflex.event import EventSpec
 
-from castyou.db import session_scope
 from castyou.i18n import format_datetime, format_number
 from castyou.models.concierge import ConciergeRequest, ConciergeStatus, ConciergeType
 from castyou.models.user import Role, User
 from castyou.services.admin import users as admin_users
-from castyou.services.errors import CasTyouError
-from castyou.state.admin.common import as_admin, page_after, positive_int, purchase_row, text_field
+from castyou.state import args
+from castyou.state.admin.purchases import PurchaseRow, purchase_row
+from castyou.state.guard import Ctx, guarded
+from castyou.state.paging import PagedList
 from castyou.state.session import SessionState
 
-PAGE_SIZE = 20
+ROLES = frozenset(role.value for role in Role)
 
 
-class AdminUsersState(SessionState):
+@dataclass
+class UserRow:
+    """One user as the search results show them."""
+
+    id: int = 0
+    email: str = ""
+    name: str = ""
+    role: str = ""
+    role_label: str = ""
+
+
+@dataclass
+class UserCard(UserRow):
+    """The selected user (``id`` 0: none) with their balance and lifetime stars."""
+
+    balance: str = ""
+    lifetime: str = ""
+
+
+@dataclass
+class LedgerRow:
+    """One ledger entry of the selected user."""
+
+    id: int = 0
+    date: str = ""
+    reason: str = ""
+    source: str = ""
+    delta: str = ""
+
+
+@dataclass
+class RequestRow:
+    """One concierge request of the selected user."""
+
+    id: int = 0
+    date: str = ""
+    tier: str = ""
+    status: str = ""
+    cost: str = ""
+    rating: str = ""
+
+
+class AdminUsersState(PagedList, SessionState):
     """Search results and the selected user's overview (public fields only)."""
 
+    page_size: ClassVar[int] = 20
     query: str = ""
-    page: int = 1
-    total: int = 0
-    users: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
-    selected: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
-    ledger_rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    rows: rx.Field[list[UserRow]] = rx.field(default_factory=list)
+    selected: rx.Field[UserCard] = rx.field(default_factory=UserCard)
+    ledger_rows: rx.Field[list[LedgerRow]] = rx.field(default_factory=list)
     ledger_cursor: str = ""
-    purchase_rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    purchase_rows: rx.Field[list[PurchaseRow]] = rx.field(default_factory=list)
     purchases_title: str = ""
-    request_rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    request_rows: rx.Field[list[RequestRow]] = rx.field(default_factory=list)
     requests_title: str = ""
 
-    @rx.var
-    def has_next(self) -> bool:
-        return self.page * PAGE_SIZE < self.total
+    def _user_row(self, user: User) -> UserRow:
+        role = Role(user.role).value
+        return UserRow(
+            id=user.id or 0,
+            email=user.email,
+            name=user.display_name,
+            role=role,
+            role_label=self._t(f"role.{role}"),
+        )
 
-    @rx.var
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    def _user_row(self, user: User) -> dict[str, str]:
-        return {
-            "id": str(user.id),
-            "email": user.email,
-            "name": user.display_name,
-            "role": Role(user.role).value,
-            "role_label": self._t(f"role.{Role(user.role).value}"),
-        }
-
-    def _search(self, viewer_id: int) -> None:
-        with session_scope() as db:
-            found = admin_users.search_users(
-                session=db,
-                actor_id=viewer_id,
-                query=self.query,
-                page=self.page,
-                page_size=PAGE_SIZE,
-            )
-            self.users = [self._user_row(user) for user in found.items]
+    def _reload(self, ctx: Ctx) -> None:
+        found = admin_users.search_users(
+            session=ctx.db,
+            actor_id=ctx.viewer.id,
+            query=self.query,
+            page=self.page,
+            page_size=self.page_size,
+        )
+        self.rows = [self._user_row(user) for user in found.items]
         self.total = found.total
 
-    def _request_row(self, request: ConciergeRequest) -> dict[str, str]:
-        return {
-            "id": str(request.id),
-            "date": format_datetime(request.created_at, self.lang, "short"),
-            "tier": self._t(f"concierge.type.{ConciergeType(request.request_type).value}"),
-            "status": self._t(f"concierge.status.{ConciergeStatus(request.status).value}"),
-            "cost": self._t("concierge.cost", stars=format_number(request.stars_cost, self.lang)),
-            "rating": f"{request.rating}/5" if request.rating else "—",
-        }
+    def _request_row(self, request: ConciergeRequest) -> RequestRow:
+        return RequestRow(
+            id=request.id or 0,
+            date=format_datetime(request.created_at, self.lang, "short"),
+            tier=self._t(f"concierge.type.{ConciergeType(request.request_type).value}"),
+            status=self._t(f"concierge.status.{ConciergeStatus(request.status).value}"),
+            cost=self._t("concierge.cost", stars=format_number(request.stars_cost, self.lang)),
+            rating=f"{request.rating}/5" if request.rating else "—",
+        )
 
     def _title(self, key: str, shown: int, total: int) -> str:
         count = format_number(total, self.lang)
@@ -88,78 +125,63 @@ class AdminUsersState(SessionState):
             "admin.user_requests", len(requests.items), requests.total
         )
 
-    def _open(self, viewer_id: int, user_id: int, after: str | None) -> None:
-        with session_scope() as db:
-            view = admin_users.user_overview(
-                session=db, actor_id=viewer_id, user_id=user_id, after=after
-            )
+    def _open(self, ctx: Ctx, user_id: int, after: str | None) -> None:
+        view = admin_users.user_overview(
+            session=ctx.db, actor_id=ctx.viewer.id, user_id=user_id, after=after
+        )
         rows = [
-            {
-                "id": str(entry.id),
-                "date": format_datetime(entry.created_at, self.lang, "short"),
-                "reason": self._t(entry.reason),
-                "source": self._t(f"source.{entry.source}"),
-                "delta": format_number(entry.delta, self.lang),
-            }
+            LedgerRow(
+                id=entry.id or 0,
+                date=format_datetime(entry.created_at, self.lang, "short"),
+                reason=self._t(entry.reason),
+                source=self._t(f"source.{entry.source}"),
+                delta=format_number(entry.delta, self.lang),
+            )
             for entry in view.history.items
         ]
         self.ledger_rows = [*self.ledger_rows, *rows] if after else rows
         self.ledger_cursor = view.history.next_cursor or ""
-        self.selected = {
-            **self._user_row(view.user),
-            "balance": format_number(view.balance, self.lang),
-            "lifetime": format_number(view.lifetime_stars, self.lang),
-        }
+        self.selected = UserCard(
+            **vars(self._user_row(view.user)),
+            balance=format_number(view.balance, self.lang),
+            lifetime=format_number(view.lifetime_stars, self.lang),
+        )
         self._show_activity(view)
 
+    def _selected_id(self) -> int:
+        """The selected user's id (kept in state a client could forge, so parsed too)."""
+        return args.record_id(self.selected.id, key="admin.invalid_number")
+
     @rx.event
-    def search(self, form: dict) -> EventSpec | None:
+    @guarded(Role.ADMIN)
+    def search(self, ctx: Ctx, form: dict) -> EventSpec | None:
         """Search by email or name; the first page of matches."""
-        try:
-            viewer = self._require(Role.ADMIN)
-            self.query, self.page = text_field(form, "query", 100), 1
-            self._search(viewer.id)
-        except CasTyouError as error:
-            return self._error(error)
+        self.query = args.field(
+            form, "query", max_len=admin_users.MAX_QUERY_LENGTH, key="admin.invalid_query"
+        )
+        self._first_page(ctx)
         return None
 
     @rx.event
-    def turn_page(self, step: int) -> EventSpec | None:
-        def turn(admin_id: int) -> None:
-            self.page = page_after(self.page, step)
-            self._search(admin_id)
-
-        return as_admin(self, turn)
-
-    @rx.event
-    def open_user(self, user_id: str | int) -> EventSpec | None:
-        try:
-            viewer = self._require(Role.ADMIN)
-            self._open(viewer.id, positive_int(user_id), None)
-        except CasTyouError as error:
-            return self._error(error)
+    @guarded(Role.ADMIN)
+    def open_user(self, ctx: Ctx, user_id: str | int) -> EventSpec | None:
+        self._open(ctx, args.record_id(user_id, key="admin.invalid_number"), None)
         return None
 
     @rx.event
-    def more_ledger(self) -> EventSpec | None:
-        try:
-            viewer = self._require(Role.ADMIN)
-            if self.selected and self.ledger_cursor:
-                self._open(viewer.id, positive_int(self.selected["id"]), self.ledger_cursor)
-        except CasTyouError as error:
-            return self._error(error)
+    @guarded(Role.ADMIN)
+    def more_ledger(self, ctx: Ctx) -> EventSpec | None:
+        if self.selected.id and self.ledger_cursor:
+            self._open(ctx, self._selected_id(), self.ledger_cursor)
         return None
 
     @rx.event
-    def change_role(self, role: str) -> EventSpec | None:
+    @guarded(Role.ADMIN)
+    def change_role(self, ctx: Ctx, role: str) -> EventSpec | None:
         """Give the selected user ``role`` (the service keeps at least one admin)."""
-        try:
-            viewer = self._require(Role.ADMIN)
-            user_id = positive_int(self.selected.get("id", ""))
-            with session_scope() as db:
-                admin_users.change_role(session=db, actor_id=viewer.id, user_id=user_id, role=role)
-            self._open(viewer.id, user_id, None)
-            self._search(viewer.id)
-        except CasTyouError as error:
-            return self._error(error)
+        user_id = self._selected_id()
+        role = args.choice(role, ROLES, key="admin.invalid_role")
+        admin_users.change_role(session=ctx.db, actor_id=ctx.viewer.id, user_id=user_id, role=role)
+        self._open(ctx, user_id, None)
+        self._reload(ctx)
         return self._success("admin.role_changed", role=self._t(f"role.{role}"))
