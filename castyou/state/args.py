@@ -13,9 +13,9 @@ import re
 from collections.abc import Collection
 from typing import Any
 
+from castyou.models.limits import ID_MAX
 from castyou.services.errors import InvalidInput
 
-DB_INT_MAX = 2**31 - 1  # PostgreSQL INTEGER: the type of every id column
 INVALID = "error.invalid_input"
 _INTEGER = re.compile(r"[+-]?[0-9]{1,12}")
 
@@ -33,7 +33,7 @@ def integer(value: object, *, low: int, high: int, key: str = INVALID) -> int:
 
 def record_id(value: object, *, key: str = INVALID) -> int:
     """A database id: a positive integer that fits the id column."""
-    return integer(value, low=1, high=DB_INT_MAX, key=key)
+    return integer(value, low=1, high=ID_MAX, key=key)
 
 
 def optional_id(value: object, *, key: str = INVALID) -> int | None:
@@ -63,9 +63,16 @@ def form(value: object) -> dict[str, Any]:
 def field(
     submitted: object, name: str, *, max_len: int = 200, min_len: int = 0, key: str = INVALID
 ) -> str:
-    """A trimmed text field of a submitted form ("" when missing)."""
+    """A trimmed text field of a submitted form ("" when missing).
+
+    The error carries ``field=name`` too, for messages that name the field.
+    """
     value = form(submitted).get(name, "")
-    return text("" if value is None else value, max_len=max_len, min_len=min_len, key=key)
+    try:
+        return text("" if value is None else value, max_len=max_len, min_len=min_len, key=key)
+    except InvalidInput as error:
+        error.params["field"] = name
+        raise
 
 
 def choice(value: object, options: Collection[str], *, key: str = INVALID) -> str:

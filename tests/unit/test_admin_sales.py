@@ -239,3 +239,13 @@ def test_user_overview_lists_their_purchases_and_concierge_requests(db):
     assert (empty.purchases.items, empty.requests.items) == ([], [])
     with pytest.raises(InvalidInput):
         users.user_concierge_requests(session=db, actor_id=admin.id, user_id=ana.id, limit=0)
+
+
+@pytest.mark.parametrize("user", ["²", str(2**40), "  12345678901234567890  "])
+def test_a_purchase_filter_by_odd_user_ids_finds_nothing_instead_of_failing(db, user):
+    admin = make_user(db, Role.ADMIN)
+    open_purchase(db, make_user(db), "starter")
+    page = admin_purchases.list_purchases(
+        session=db, actor_id=admin.id, filters=admin_purchases.PurchaseFilter(user=user)
+    )
+    assert page.total == 0 and page.items == []

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
+from castyou.models.limits import ID_MAX
 from castyou.models.payments import CasTarsPurchase, PurchaseStatus
 from castyou.models.user import User
 from castyou.services.accounts import normalize_email
@@ -58,11 +60,15 @@ class PurchasePage:
     totals: PurchaseTotals
 
 
+_ID = re.compile(r"[0-9]{1,12}")
+
+
 def _conditions(session: Session, filters: PurchaseFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     user = filters.user.strip() if isinstance(filters.user, str) else ""
-    if user.isdigit():
-        conditions.append(col(CasTarsPurchase.user_id) == int(user))
+    if _ID.fullmatch(user):
+        wanted = int(user)
+        conditions.append(col(CasTarsPurchase.user_id) == (wanted if wanted <= ID_MAX else -1))
     elif user:
         user_id = session.exec(select(User.id).where(User.email == normalize_email(user))).first()
         conditions.append(col(CasTarsPurchase.user_id) == (user_id or -1))
