@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 from reflex.vars import ObjectVar
 
 from castyou import routes
 from castyou.components.i18n import tr
 from castyou.state.castars.hub import WalletState
-from castyou.state.notifications import NotificationState
+from castyou.state.notifications import NotificationRow, NotificationState
 
 _GLOW_CSS = (
     "@keyframes castars-glow {"
@@ -71,24 +69,24 @@ def balance_widget() -> rx.Component:
     )
 
 
-def _notification_item(item: ObjectVar[dict[str, Any]]) -> rx.Component:
-    text = rx.text(item["text"], size="2", weight=rx.cond(item["unread"] == "1", "bold", "regular"))
+def _notification_item(item: ObjectVar[NotificationRow]) -> rx.Component:
+    text = rx.text(item.text, size="2", weight=rx.cond(item.unread, "bold", "regular"))
     return rx.hstack(
         rx.vstack(
-            rx.cond(item["link"] != "", rx.link(text, href=item["link"].to(str)), text),
-            rx.text(item["when"], size="1", color_scheme="gray"),
+            rx.cond(item.link != "", rx.link(text, href=item.link), text),
+            rx.text(item.when, size="1", color_scheme="gray"),
             spacing="0",
             flex="1",
         ),
         rx.cond(
-            item["unread"] == "1",
+            item.unread,
             rx.icon_button(
                 rx.icon("check", size=14),
                 size="1",
                 variant="ghost",
                 aria_label=tr("notifications.mark_read"),
-                on_click=NotificationState.mark_read(item["id"]),  # type: ignore[operator]
-                id="notification-read-" + item["id"].to(str),
+                on_click=NotificationState.mark_read(item.id),  # type: ignore[operator]
+                id="notification-read-" + item.id.to(str),
             ),
         ),
         width="100%",

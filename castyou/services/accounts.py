@@ -32,6 +32,9 @@ THROTTLE_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_ACCOUNT = 5
 MAX_FAILURES_PER_CLIENT = 20
 MIN_PASSWORD_LENGTH = 8
+EMAIL_MAX = 254
+NAME_MAX = 80
+REFERRAL_CODE_LENGTH = 8
 SELF_SERVICE_ROLES = (Role.TALENT, Role.PRODUCER)
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -57,17 +60,17 @@ def _token_hash(token: str) -> str:
 
 def _new_referral_code(session: Session) -> str:
     while True:
-        code = "".join(secrets.choice(_REFERRAL_ALPHABET) for _ in range(8))
+        code = "".join(secrets.choice(_REFERRAL_ALPHABET) for _ in range(REFERRAL_CODE_LENGTH))
         if session.exec(select(User.id).where(User.referral_code == code)).first() is None:
             return code
 
 
 def _validate_new_user(email: str, password: str, display_name: str) -> None:
-    if not _EMAIL_RE.match(email) or len(email) > 254:
+    if not _EMAIL_RE.match(email) or len(email) > EMAIL_MAX:
         raise InvalidInput("auth.invalid_email")
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise InvalidInput("auth.weak_password", min=MIN_PASSWORD_LENGTH)
-    if not 2 <= len(display_name) <= 80:
+    if not 2 <= len(display_name) <= NAME_MAX:
         raise InvalidInput("auth.invalid_name")
 
 

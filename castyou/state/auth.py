@@ -6,14 +6,23 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from castyou import routes
-from castyou.db import session_scope
 from castyou.services import accounts
 from castyou.services.errors import CasTyouError
+from castyou.state import args
+from castyou.state.guard import PublicCtx, public
 from castyou.state.session import SessionState
 
 
+def _password(form: object) -> str:
+    """The password field as typed: spaces are part of a password, so it is not trimmed."""
+    return str(args.form(form).get("password", ""))
+
+
 class AuthFormState(SessionState):
-    """Handlers for /login and /signup; the forms post their fields here."""
+    """Handlers for /login and /signup; the forms post their fields here.
+
+    Refusals show under the form (``form_error``), not as toasts.
+    """
 
     form_error: str = ""
     submitting: bool = False
@@ -24,53 +33,60 @@ class AuthFormState(SessionState):
     def _next_path(self) -> str:
         return routes.safe_next(self.router.url.query_parameters.get("next"))
 
-    @rx.event
-    def clear_error(self) -> None:
-        self.form_error = ""
-
-    @rx.event
-    def log_in(self, form: dict) -> EventSpec | list[EventSpec] | None:
-        self.form_error = ""
-        try:
-            with session_scope() as db:
-                result = accounts.log_in(
-                    session=db,
-                    email=str(form.get("email", "")),
-                    password=str(form.get("password", "")),
-                    client_key=self._client_key(),
-                )
-        except CasTyouError as error:
-            self.form_error = self._t(error.code, **error.params)
-            return None
-        self.auth_token = result.token
-        self._set_viewer_vars()
-        return [
-            rx.redirect(self._next_path()),
-            self._success("auth.welcome_back", name=result.user.display_name),
-        ]
-
-    @rx.event
-    def sign_up(self, form: dict) -> list[EventSpec] | None:
-        self.form_error = ""
-        try:
-            with session_scope() as db:
-                user = accounts.sign_up(
-                    session=db,
-                    email=str(form.get("email", "")),
-                    password=str(form.get("password", "")),
-                    display_name=str(form.get("display_name", "")),
-                    role=str(form.get("role", "")),
-                    referral_code=str(form.get("referral_code", "") or ""),
-                    language=self.lang,
-                )
-                assert user.id is not None
-                token = accounts.open_session(session=db, user_id=user.id)
-        except CasTyouError as error:
-            self.form_error = self._t(error.code, **error.params)
-            return None
+    def _signed_in(self, ctx: PublicCtx, token: str, welcome: str, name: str) -> list[EventSpec]:
         self.auth_token = token
-        self._set_viewer_vars()
-        return [
-            rx.redirect(self._next_path()),
-            self._success("auth.welcome_new", name=user.display_name),
-        ]
+        self._set_viewer_vars(self._resolve_viewer(ctx.db))
+        return [rx.redirect(self._next_path()), self._success(welcome, name=name)]
+
+    @rx.event
+    @public()
+    def clear_error(self, ctx: PublicCtx) -> None:
+        self.form_error = ""
+
+    @rx.event
+    @public()
+    def log_in(self, ctx: PublicCtx, form: dict) -> list[EventSpec] | None:
+        self.form_error = ""
+        try:
+            result = accounts.log_in(
+                session=ctx.db,
+                email=args.field(
+                    form, "email", max_len=accounts.EMAIL_MAX, key="auth.bad_credentials"
+                ),
+                password=_password(form),
+                client_key=self._client_key(),
+            )
+        except CasTyouError as error:
+            self.form_error = self._t(error.code, **error.params)
+            return None
+        return self._signed_in(ctx, result.token, "auth.welcome_back", result.user.display_name)
+
+    @rx.event
+    @public()
+    def sign_up(self, ctx: PublicCtx, form: dict) -> list[EventSpec] | None:
+        self.form_error = ""
+        try:
+            user = accounts.sign_up(
+                session=ctx.db,
+                role=args.field(form, "role", max_len=20, key="auth.invalid_role"),
+                referral_code=args.field(
+                    form,
+                    "referral_code",
+                    max_len=accounts.REFERRAL_CODE_LENGTH,
+                    key="auth.unknown_referral",
+                ),
+                email=args.field(
+                    form, "email", max_len=accounts.EMAIL_MAX, key="auth.invalid_email"
+                ),
+                password=_password(form),
+                display_name=args.field(
+                    form, "display_name", max_len=accounts.NAME_MAX, key="auth.invalid_name"
+                ),
+                language=self.lang,
+            )
+            assert user.id is not None
+            token = accounts.open_session(session=ctx.db, user_id=user.id)
+        except CasTyouError as error:
+            self.form_error = self._t(error.code, **error.params)
+            return None
+        return self._signed_in(ctx, token, "auth.welcome_new", user.display_name)

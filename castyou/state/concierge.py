@@ -1,7 +1,7 @@
 """/concierge: pick a tier, describe the need, pay with CasTars; follow "My requests".
 
-Every handler resolves the user from the server-side session; the services check
-that a request belongs to them. Vars such as ``open_id`` can be set by any client
+Every handler runs behind the guard (the user comes from the server-side session);
+the services check that a request belongs to them. Vars such as ``open_id`` can be set by any client
 (Reflex's ``setvar``), so they are only ever used as ids to re-check, never trusted.
 """
 
@@ -15,14 +15,19 @@ from reflex.event import EventSpec
 from sqlmodel import Session
 
 from castyou import routes
-from castyou.db import session_scope
 from castyou.i18n import format_number
 from castyou.services.castars import ledger
 from castyou.services.concierge import requester
-from castyou.services.concierge.requester import DESCRIPTION_MAX, DESCRIPTION_MIN
+from castyou.services.concierge.requester import (
+    DESCRIPTION_MAX,
+    DESCRIPTION_MIN,
+    MESSAGE_MAX,
+    RATING_COMMENT_MAX,
+)
 from castyou.services.concierge.tiers import concierge_options
-from castyou.services.errors import CasTyouError, InsufficientBalance, InvalidInput
+from castyou.services.errors import CasTyouError, InsufficientBalance
 from castyou.services.payments import bundles
+from castyou.state import args
 from castyou.state.concierge_views import (
     MessageView,
     RequestView,
@@ -31,21 +36,11 @@ from castyou.state.concierge_views import (
     request_view,
     tier_view,
 )
+from castyou.state.guard import Ctx, PublicCtx, guarded, public
 from castyou.state.live_registry import on_change
-from castyou.state.session import SessionState, Viewer
+from castyou.state.session import SessionState
 
-
-def parse_id(value: object) -> int:
-    """A positive id from an event argument (strings from forms included)."""
-    if isinstance(value, bool):
-        raise InvalidInput()
-    try:
-        number = int(str(value))
-    except ValueError:
-        raise InvalidInput() from None
-    if number < 1:
-        raise InvalidInput()
-    return number
+TIER_TYPES = frozenset(tier.type.value for tier in concierge_options())
 
 
 def _buy_href(db: Session, short_by: int) -> str:
@@ -55,7 +50,9 @@ def _buy_href(db: Session, short_by: int) -> str:
 
 
 class ConciergeState(SessionState):
-    tiers: list[TierView] = []
+    """The tier picker and request form, and the viewer's requests with one open thread."""
+
+    tiers: rx.Field[list[TierView]] = rx.field(default_factory=list)
     balance_text: str = ""
     selected_type: str = "BASIC"
     description: str = ""
@@ -89,155 +86,145 @@ class ConciergeState(SessionState):
     def submit_label(self) -> str:
         return self._t("concierge.submit", stars=self._selected().cost_text.split(" ")[0])
 
-    def _reload(self, viewer: Viewer) -> None:
-        with session_scope() as db:
-            balance = ledger.get_balance(session=db, user_id=viewer.id).balance
-            rows = requester.my_concierge_requests(session=db, user_id=viewer.id)
-            lang = self.lang
-            self.requests = [request_view(row, lang) for row in rows]
-            self.tiers = [
-                tier_view(tier, balance, lang, buy_href=_buy_href(db, tier.stars_cost - balance))
-                for tier in concierge_options()
+    def _reload(self, ctx: Ctx) -> None:
+        db, viewer, lang = ctx.db, ctx.viewer, self.lang
+        balance = ledger.get_balance(session=db, user_id=viewer.id).balance
+        rows = requester.my_concierge_requests(session=db, user_id=viewer.id)
+        self.requests = [request_view(row, lang) for row in rows]
+        self.tiers = [
+            tier_view(tier, balance, lang, buy_href=_buy_href(db, tier.stars_cost - balance))
+            for tier in concierge_options()
+        ]
+        self.balance_text = self._t("concierge.balance", stars=format_number(balance, lang))
+        self.thread = []
+        if self.open_id:
+            thread = requester.get_thread(session=db, actor_id=viewer.id, request_id=self.open_id)
+            names = {m.author_id: self._t("concierge.team") for m in thread.messages}
+            self.thread = [
+                message_view(m, lang, viewer_id=viewer.id, names=names) for m in thread.messages
             ]
-            self.balance_text = self._t("concierge.balance", stars=format_number(balance, lang))
-            self.thread = []
-            if self.open_id:
-                thread = requester.get_thread(
-                    session=db, actor_id=viewer.id, request_id=self.open_id
-                )
-                team = self._t("concierge.team")
-                names = {m.author_id: team for m in thread.messages}
-                self.thread = [
-                    message_view(m, lang, viewer_id=viewer.id, names=names) for m in thread.messages
-                ]
         self.loaded = True
 
-    def _refresh_or_error(self) -> EventSpec | None:
+    def _reload_or_close(self, ctx: Ctx) -> None:
+        """Reload; a thread the viewer may not see (any more) is closed before the error shows."""
         try:
-            self._reload(self._require())
-        except CasTyouError as error:
+            self._reload(ctx)
+        except CasTyouError:
             self.open_id = 0
             self.thread = []
-            return self._error(error)
-        return None
+            raise
 
     @rx.event
-    def load(self) -> EventSpec | None:
+    @public()
+    def load(self, ctx: PublicCtx) -> None:
         """Page load: new form key, tiers with the viewer's balance, their requests."""
         self.form_key = uuid.uuid4().hex
         self.open_id = 0
-        if self._viewer() is None:
+        if ctx.viewer is None:
             self.requests, self.thread = [], []
-            return None
-        return self._refresh_or_error()
+            return
+        self._reload_or_close(Ctx(ctx.viewer, ctx.db))
 
     @rx.event
-    def refresh(self) -> EventSpec | None:
+    @guarded(page_load=True)
+    def refresh(self, ctx: Ctx) -> None:
         """Live: the viewer's channel changed (status, reply, balance)."""
-        if self._viewer() is None:
-            return None
-        return self._refresh_or_error()
+        self._reload_or_close(ctx)
 
     @rx.event
-    def set_type(self, request_type: str) -> None:
-        if request_type in {tier.type.value for tier in concierge_options()}:
-            self.selected_type = request_type
+    @public()
+    def set_type(self, ctx: PublicCtx, request_type: str) -> None:
+        self.selected_type = args.choice(request_type, TIER_TYPES, key="concierge.invalid_type")
 
     @rx.event
-    def set_description(self, text: str) -> None:
+    @public()
+    def set_description(self, ctx: PublicCtx, text: str) -> None:
+        """Mirror the text area as typed (not trimmed, or spaces could not be typed)."""
         self.description = text[: DESCRIPTION_MAX * 2] if isinstance(text, str) else ""
 
     @rx.event
-    def submit(self, form: dict) -> Iterator[EventSpec | None]:
+    @guarded()
+    def submit(self, ctx: Ctx, form: dict) -> Iterator[EventSpec | None]:
         """Pay and send; the form's key makes a double click one request and one charge."""
-        if not isinstance(form, dict):
-            yield self._error(InvalidInput())
-            return
+        fields = args.form(form)
         self.submitting = True
         yield None
         try:
-            viewer = self._require()
-            with session_scope() as db:
-                requester.submit_concierge_request(
-                    session=db,
-                    user_id=viewer.id,
-                    type=str(form.get("request_type", self.selected_type)),
-                    description=form.get("description", ""),
-                    idempotency_key=form.get("idempotency_key", ""),
-                )
-            self._reload(viewer)
+            requester.submit_concierge_request(
+                session=ctx.db,
+                user_id=ctx.viewer.id,
+                type=args.choice(
+                    fields.get("request_type", self.selected_type),
+                    TIER_TYPES,
+                    key="concierge.invalid_type",
+                ),
+                description=args.field(
+                    fields,
+                    "description",
+                    min_len=DESCRIPTION_MIN,
+                    max_len=DESCRIPTION_MAX,
+                    key="concierge.description_length",
+                ),
+                idempotency_key=args.field(fields, "idempotency_key", key="concierge.invalid_key"),
+            )
+            self._reload(ctx)
         except InsufficientBalance as error:
+            error.params = {"needed": format_number(int(error.params.get("needed", 0)), self.lang)}
+            raise
+        finally:
             self.submitting = False
-            needed = format_number(int(error.params.get("needed", 0)), self.lang)
-            yield self._error(CasTyouError(error.code, needed=needed))
-            return
-        except CasTyouError as error:
-            self.submitting = False
-            yield self._error(error)
-            return
-        self.submitting = False
         self.description = ""
         self.form_key = uuid.uuid4().hex
         yield self._success("concierge.submitted")
 
     @rx.event
-    def cancel(self, request_id: int) -> EventSpec | None:
-        try:
-            viewer = self._require()
-            with session_scope() as db:
-                request = requester.cancel_my_request(
-                    session=db, user_id=viewer.id, request_id=parse_id(request_id)
-                )
-            self._reload(viewer)
-        except CasTyouError as error:
-            return self._error(error)
+    @guarded()
+    def cancel(self, ctx: Ctx, request_id: int) -> EventSpec | None:
+        request = requester.cancel_my_request(
+            session=ctx.db, user_id=ctx.viewer.id, request_id=args.record_id(request_id)
+        )
+        self._reload(ctx)
         stars = format_number(request.stars_cost, self.lang)
         return self._success("concierge.cancelled_refunded", stars=stars)
 
     @rx.event
-    def toggle_thread(self, request_id: int) -> EventSpec | None:
-        try:
-            target = parse_id(request_id)
-        except CasTyouError as error:
-            return self._error(error)
+    @guarded()
+    def toggle_thread(self, ctx: Ctx, request_id: int) -> EventSpec | None:
+        target = args.record_id(request_id)
         self.open_id = 0 if self.open_id == target else target
-        return self._refresh_or_error()
+        self._reload_or_close(ctx)
+        return None
 
     @rx.event
-    def send_message(self, form: dict) -> EventSpec | None:
-        try:
-            viewer = self._require()
-            if not isinstance(form, dict):
-                raise InvalidInput()
-            with session_scope() as db:
-                requester.post_message(
-                    session=db,
-                    actor_id=viewer.id,
-                    request_id=parse_id(form.get("request_id")),
-                    body=form.get("body", ""),
-                )
-            self._reload(viewer)
-        except CasTyouError as error:
-            return self._error(error)
+    @guarded()
+    def send_message(self, ctx: Ctx, form: dict) -> EventSpec | None:
+        fields = args.form(form)
+        requester.post_message(
+            session=ctx.db,
+            actor_id=ctx.viewer.id,
+            request_id=args.record_id(fields.get("request_id")),
+            body=args.field(
+                fields, "body", min_len=1, max_len=MESSAGE_MAX, key="concierge.message_length"
+            ),
+        )
+        self._reload(ctx)
         return self._success("concierge.message_sent")
 
     @rx.event
-    def rate(self, form: dict) -> EventSpec | None:
-        try:
-            viewer = self._require()
-            if not isinstance(form, dict):
-                raise InvalidInput()
-            with session_scope() as db:
-                requester.rate_request(
-                    session=db,
-                    user_id=viewer.id,
-                    request_id=parse_id(form.get("request_id")),
-                    rating=parse_id(form.get("rating")),
-                    comment=form.get("comment", ""),
-                )
-            self._reload(viewer)
-        except CasTyouError as error:
-            return self._error(error)
+    @guarded()
+    def rate(self, ctx: Ctx, form: dict) -> EventSpec | None:
+        """Rate a fulfilled request; the service keeps ratings to 1..5."""
+        fields = args.form(form)
+        requester.rate_request(
+            session=ctx.db,
+            user_id=ctx.viewer.id,
+            request_id=args.record_id(fields.get("request_id")),
+            rating=args.integer(fields.get("rating"), low=1, high=args.DB_INT_MAX),
+            comment=args.field(
+                fields, "comment", max_len=RATING_COMMENT_MAX, key="concierge.comment_length"
+            ),
+        )
+        self._reload(ctx)
         return self._success("concierge.rated")
 
 

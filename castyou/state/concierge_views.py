@@ -14,6 +14,8 @@ from castyou.services.concierge.tiers import ConciergeTier
 
 @dataclass
 class TierView:
+    """A concierge tier with its cost and what the viewer still needs for it."""
+
     type: str = ""
     cost: int = 0
     cost_text: str = ""
@@ -25,6 +27,8 @@ class TierView:
 
 @dataclass
 class CandidateView:
+    """A candidate the team delivered (or an admin is typing into the fulfil form)."""
+
     name: str = ""
     link: str = ""
     notes: str = ""
@@ -32,6 +36,8 @@ class CandidateView:
 
 @dataclass
 class RequestView:
+    """A concierge request as the requester's and the team's pages show it."""
+
     id: int = 0
     type: str = ""
     status: str = ""
@@ -53,6 +59,8 @@ class RequestView:
 
 @dataclass
 class MessageView:
+    """One message in a request's thread."""
+
     id: int = 0
     author: str = ""
     body: str = ""
@@ -63,6 +71,8 @@ class MessageView:
 
 @dataclass
 class EventView:
+    """One line of a request's audit trail."""
+
     id: int = 0
     text: str = ""
     when: str = ""

@@ -20,6 +20,8 @@ from castyou.i18n import LANGUAGES, catalog, normalize_lang, t
 from castyou.models.user import Role
 from castyou.services import accounts, live
 from castyou.services.errors import CasTyouError, NotAllowed, NotAuthenticated
+from castyou.state import args
+from castyou.state.guard import Ctx, PublicCtx, guarded, public
 from castyou.state.live_registry import handlers_for
 
 
@@ -32,6 +34,7 @@ class Viewer:
     name: str
     email: str
     language: str
+    referral_code: str = ""
 
     @property
     def is_admin(self) -> bool:
@@ -88,7 +91,14 @@ class SessionState(rx.State):
         db.commit()
         if user is None or user.id is None:
             return None
-        return Viewer(user.id, Role(user.role), user.display_name, user.email, user.language)
+        return Viewer(
+            user.id,
+            Role(user.role),
+            user.display_name,
+            user.email,
+            user.language,
+            user.referral_code,
+        )
 
     def _viewer(self) -> Viewer | None:
         """Resolve the signed-in user from the server-side session (None if anonymous)."""
@@ -111,20 +121,18 @@ class SessionState(rx.State):
     def _success(self, key: str, **params: Any) -> EventSpec:
         return rx.toast.success(self._t(key, **params), close_button=True)
 
-    def _set_viewer_vars(self) -> Viewer | None:
-        with session_scope() as db:
-            user = accounts.user_for_token(session=db, token=self.auth_token)
-            self.session_checked = True
-            if user is None or user.id is None:
-                self.viewer_name = self.viewer_email = self.viewer_role = ""
-                self.viewer_referral_code = ""
-                return None
-            self.viewer_name = user.display_name
-            self.viewer_email = user.email
-            self.viewer_role = Role(user.role).value
-            self.viewer_referral_code = user.referral_code
-            self.ui_lang = normalize_lang(user.language)
-            return Viewer(user.id, Role(user.role), user.display_name, user.email, user.language)
+    def _set_viewer_vars(self, viewer: Viewer | None) -> None:
+        """Show ``viewer`` (or nobody) in the header and switch to their language."""
+        self.session_checked = True
+        if viewer is None:
+            self.viewer_name = self.viewer_email = self.viewer_role = ""
+            self.viewer_referral_code = ""
+            return
+        self.viewer_name = viewer.name
+        self.viewer_email = viewer.email
+        self.viewer_role = viewer.role.value
+        self.viewer_referral_code = viewer.referral_code
+        self.ui_lang = normalize_lang(viewer.language)
 
     def _live_channels(self, viewer: Viewer) -> dict[str, str]:
         channels = {live.user_channel(viewer.id): "user"}
@@ -132,24 +140,19 @@ class SessionState(rx.State):
             channels[live.CONCIERGE_QUEUE] = "concierge_queue"
         return channels
 
-    def _prime_live(self, viewer: Viewer | None) -> None:
+    def _prime_live(self, db: Session, viewer: Viewer | None) -> None:
         """Remember the channel counters as of this page load."""
         if viewer is None:
             self._live_seen = {}
             return
-        channels = self._live_channels(viewer)
-        with session_scope() as db:
-            self._live_seen = live.versions(db, list(channels))
+        self._live_seen = live.versions(db, list(self._live_channels(viewer)))
 
     @rx.event
-    def live_tick(self, _now: str = "") -> list[EventSpec] | None:
+    @guarded(page_load=True)
+    def live_tick(self, ctx: Ctx, _now: str = "") -> list[EventSpec] | None:
         """Dispatch the refresh handlers of every live channel that changed since last seen."""
-        viewer = self._viewer()
-        if viewer is None:
-            return None
-        channels = self._live_channels(viewer)
-        with session_scope() as db:
-            current = live.versions(db, list(channels))
+        channels = self._live_channels(ctx.viewer)
+        current = live.versions(ctx.db, list(channels))
         changed = [
             channels[name]
             for name, version in current.items()
@@ -165,36 +168,35 @@ class SessionState(rx.State):
         return f"{url.path}{query}"
 
     @rx.event
-    def load_session(self) -> None:
+    @public()
+    def load_session(self, ctx: PublicCtx) -> None:
         """Refresh the public view of the signed-in user (every page's first on_load)."""
-        self._prime_live(self._set_viewer_vars())
+        self._set_viewer_vars(ctx.viewer)
+        self._prime_live(ctx.db, ctx.viewer)
 
     @rx.event
-    def require_login(self) -> EventSpec | None:
+    @public()
+    def require_login(self, ctx: PublicCtx) -> EventSpec | None:
         """Page guard: anonymous visitors go to /login and come back afterwards."""
-        viewer = self._set_viewer_vars()
-        self._prime_live(viewer)
-        if viewer is None:
+        self._set_viewer_vars(ctx.viewer)
+        self._prime_live(ctx.db, ctx.viewer)
+        if ctx.viewer is None:
             return rx.redirect(routes.login_url(self._current_path()))
         return None
 
     @rx.event
-    def set_language(self, language: str) -> EventSpec | None:
+    @public()
+    def set_language(self, ctx: PublicCtx, language: str) -> EventSpec | None:
         """Switch language; a signed-in user's choice is kept on their account."""
-        if language not in LANGUAGES:
-            return self._error(CasTyouError("error.invalid_input"))
-        self.ui_lang = language
-        viewer = self._viewer()
-        if viewer is not None:
-            with session_scope() as db:
-                accounts.set_language(session=db, user_id=viewer.id, language=language)
+        self.ui_lang = args.choice(language, LANGUAGES)
+        if ctx.viewer is not None:
+            accounts.set_language(session=ctx.db, user_id=ctx.viewer.id, language=self.ui_lang)
         return None
 
     @rx.event
-    def log_out(self) -> list[EventSpec]:
-        with session_scope() as db:
-            accounts.log_out(session=db, token=self.auth_token)
+    @public()
+    def log_out(self, ctx: PublicCtx) -> list[EventSpec]:
+        accounts.log_out(session=ctx.db, token=self.auth_token)
         self.auth_token = ""
-        self.viewer_name = self.viewer_email = self.viewer_role = ""
-        self.viewer_referral_code = ""
+        self._set_viewer_vars(None)
         return [rx.redirect(routes.LOGIN), self._success("auth.logged_out")]

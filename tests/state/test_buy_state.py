@@ -74,14 +74,14 @@ def purchases(db: Any) -> int:
 
 def test_load_shows_bundles_with_bonus_and_localized_price(db):
     _, state = buyer(db)
-    assert [c["name"] for c in state.bundle_cards] == ["Starter", "Popular", "Pro"]
+    assert [c.name for c in state.bundle_cards] == ["Starter", "Popular", "Pro"]
     popular = state.bundle_cards[1]
-    assert (popular["stars"], popular["bonus"], popular["price"]) == (
+    assert (popular.stars, popular.bonus, popular.price) == (
         "1,500 CasTars",
         "+150 bonus (10%)",
         "$12.99",
     )
-    assert popular["best_value"] is True
+    assert popular.best_value is True
     assert state.payment_mode == "local"
 
 
@@ -227,6 +227,6 @@ def test_history_links_the_purchase_to_its_receipt(db, in_process_webhook):
     pay(state, CARD)
     hub = new_state(CastarsState, login_token(db, user))
     call(hub, "load")
-    purchased = [row for row in hub.rows if row["receipt"]]
-    assert [row["receipt"] for row in purchased] == [state.receipt_href]
-    assert all(row["receipt"] == "" for row in hub.rows if row not in purchased)
+    purchased = [row for row in hub.rows if row.receipt]
+    assert [row.receipt for row in purchased] == [state.receipt_href]
+    assert all(row.receipt == "" for row in hub.rows if row not in purchased)

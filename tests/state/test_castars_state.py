@@ -44,12 +44,12 @@ def test_hub_lists_the_viewers_own_history_newest_first_with_load_more(db):
     call(state, "load")
     assert len(state.rows) == PAGE_SIZE
     newest = state.rows[0]
-    assert newest["delta"] == "\u221230" and newest["tone"] == "red"
-    assert newest["source"] == "Spent" and newest["reason"] == "Boost"
-    assert state.rows[1]["delta"] == "+32" and state.rows[1]["tone"] == "green"
+    assert newest.delta == "\u221230" and newest.tone == "red"
+    assert newest.source == "Spent" and newest.reason == "Boost"
+    assert state.rows[1].delta == "+32" and state.rows[1].tone == "green"
     call(state, "load_more")
     assert len(state.rows) == PAGE_SIZE + 4 and state.next_cursor == ""
-    assert all(row["delta"] != "+777" for row in state.rows)
+    assert all(row.delta != "+777" for row in state.rows)
 
 
 def test_hub_bounty_progress_and_redeem(db):
@@ -59,11 +59,11 @@ def test_hub_bounty_progress_and_redeem(db):
     call(state, "load")
     assert state.progress_text == "120 / 500 to next Bounty"
     assert state.progress_percent == 24
-    assert [item["milestone"] for item in state.available] == [500]
+    assert [item.milestone for item in state.available] == [500]
     result = call(state, "redeem", 500, "PROFILE_BOOST_3DAY")
     assert "Bounty redeemed: 3-day profile boost" in rendered(result)
     assert state.available == []
-    assert state.redeemed[0]["reward"] == "3-day profile boost"
+    assert state.redeemed[0].reward == "3-day profile boost"
     assert len(db.exec(select(FeatureGrant)).all()) == 1
 
 
@@ -99,7 +99,7 @@ def test_live_refresh_reloads_only_a_loaded_hub(db):
     assert state.rows == []
     fund(db, user, 50)
     call(state, "refresh")
-    assert [row["delta"] for row in state.rows] == ["+50"]
+    assert [row.delta for row in state.rows] == ["+50"]
     registered = {handler.fn.__qualname__ for handler in handlers_for("user")}
     assert {
         "WalletState.refresh",
@@ -117,11 +117,11 @@ def test_bell_counts_marks_read_and_refuses_others_notifications(db):
     state = new_state(NotificationState, token=login_token(db, user))
     call(state, "refresh")
     assert state.unread == 2
-    assert state.items[0]["text"] == "Bounty unlocked: you reached 1,000 lifetime CasTars!"
+    assert state.items[0].text == "Bounty unlocked: you reached 1,000 lifetime CasTars!"
     assert "Not found" in rendered(call(state, "mark_read", str(theirs.id)))
     assert "Invalid" in rendered(call(state, "mark_read", "1 OR 1=1"))
-    call(state, "mark_read", state.items[0]["id"])
-    assert state.unread == 1 and state.items[0]["unread"] == ""
+    call(state, "mark_read", state.items[0].id)
+    assert state.unread == 1 and state.items[0].unread is False
     call(state, "mark_all_read")
     assert state.unread == 0
     db.expire_all()

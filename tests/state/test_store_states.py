@@ -206,7 +206,7 @@ def test_a_producer_opening_a_profile_counts_one_view_and_can_message(db):
     before = balance(db, talent)
     state = _viewing(db, producer, talent.id)
     call(state, "load")
-    assert state.talent["name"] == "Viewed Talent" and state.can_message
+    assert state.talent.name == "Viewed Talent" and state.can_message
     call(state, "load")
     assert balance(db, talent) == before + 5
     own = _viewing(db, talent, talent.id)

@@ -10,7 +10,7 @@ from castyou.components.concierge import label, status_badge
 from castyou.components.i18n import tr
 from castyou.components.shell import admin_only
 from castyou.pages.admin.concierge_detail import detail_panel
-from castyou.services.admin.concierge import STATUS_FILTERS
+from castyou.services.admin.concierge import SEARCH_MAX, STATUS_FILTERS
 from castyou.state.admin.concierge import UNASSIGNED, AdminConciergeState
 from castyou.state.admin.concierge_detail import AdminConciergeDetailState
 
@@ -46,6 +46,7 @@ def _filters() -> rx.Component:
                 placeholder=tr("admin_concierge.search"),
                 id="queue-search",
                 type="search",
+                max_length=SEARCH_MAX,
                 width="100%",
             ),
             on_submit=AdminConciergeState.apply_search,

@@ -5,52 +5,53 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from castyou import routes
 from castyou.components.i18n import tr
 from castyou.components.shell import protected
 from castyou.components.stripe_checkout import stripe_checkout
-from castyou.state.castars.buy import BuyState
+from castyou.state.castars.buy import BundleCard, BuyState
 
 
-def _bundle_card(card: Any) -> rx.Component:
+def _bundle_card(card: ObjectVar[BundleCard]) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.heading(card["name"], size="5"),
+                rx.heading(card.name, size="5"),
                 rx.cond(
-                    card["best_value"],
+                    card.best_value,
                     rx.badge(tr("payments.best_value"), color_scheme="amber", variant="solid"),
                 ),
                 rx.cond(
-                    card["id"] == BuyState.suggested_id,
+                    card.id == BuyState.suggested_id,
                     rx.badge(tr("payments.suggested"), color_scheme="green", id="suggested-bundle"),
                 ),
                 justify="between",
                 width="100%",
                 wrap="wrap",
             ),
-            rx.text(card["stars"], size="6", weight="bold"),
-            rx.text(card["bonus"], size="2", color_scheme="green"),
-            rx.text(card["price"], size="4", weight="medium"),
+            rx.text(card.stars, size="6", weight="bold"),
+            rx.text(card.bonus, size="2", color_scheme="green"),
+            rx.text(card.price, size="4", weight="medium"),
             rx.button(
                 tr("payments.select"),
-                on_click=BuyState.select_bundle(card["id"]),  # type: ignore[operator]
+                on_click=BuyState.select_bundle(card.id),  # type: ignore[operator]
                 width="100%",
                 size="3",
-                id="select-" + card["id"].to(str),
+                id="select-" + card.id.to(str),
             ),
             spacing="2",
             width="100%",
         ),
-        id="bundle-" + card["id"].to(str),
+        id="bundle-" + card.id.to(str),
         width="100%",
     )
 
 
 def _bundles() -> rx.Component:
     return rx.cond(
-        BuyState.bundle_cards.length() > 0,  # type: ignore[attr-defined]
+        BuyState.bundle_cards.length() > 0,
         rx.grid(
             rx.foreach(BuyState.bundle_cards, _bundle_card),
             columns=rx.breakpoints(initial="1", sm="3"),

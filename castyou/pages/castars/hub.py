@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 from reflex.vars import ObjectVar
 
@@ -11,26 +9,26 @@ from castyou import routes
 from castyou.components.i18n import tr
 from castyou.components.shell import protected
 from castyou.services.castars.bounty_rewards import BOUNTY_REWARDS, BountyReward
-from castyou.state.castars.hub import CastarsState
+from castyou.state.castars.hub import BountyRow, CastarsState, HistoryRow, RedeemedRow
 
 
-def _history_row(row: ObjectVar[dict[str, str]]) -> rx.Component:
+def _history_row(row: ObjectVar[HistoryRow]) -> rx.Component:
     delta = rx.cond(
-        row["tone"] == "green",
-        rx.text(row["delta"], weight="bold", color_scheme="green"),
-        rx.text(row["delta"], weight="bold", color_scheme="red"),
+        row.tone == "green",
+        rx.text(row.delta, weight="bold", color_scheme="green"),
+        rx.text(row.delta, weight="bold", color_scheme="red"),
     )
     return rx.hstack(
         rx.vstack(
-            rx.text(row["reason"], weight="medium"),
+            rx.text(row.reason, weight="medium"),
             rx.hstack(
-                rx.text(row["date"], size="1", color_scheme="gray"),
-                rx.badge(row["source"], size="1", variant="soft"),
+                rx.text(row.date, size="1", color_scheme="gray"),
+                rx.badge(row.source, size="1", variant="soft"),
                 rx.cond(
-                    row["receipt"] != "",
+                    row.receipt != "",
                     rx.link(
                         tr("payments.view_receipt"),
-                        href=row["receipt"],
+                        href=row.receipt,
                         size="1",
                         class_name="receipt-link",
                     ),
@@ -43,7 +41,7 @@ def _history_row(row: ObjectVar[dict[str, str]]) -> rx.Component:
         ),
         rx.vstack(
             delta,
-            rx.text(row["balance"], size="1", color_scheme="gray"),
+            rx.text(row.balance, size="1", color_scheme="gray"),
             align="end",
             spacing="1",
         ),
@@ -96,13 +94,13 @@ def _reward_choice(reward: BountyReward) -> rx.Component:
     )
 
 
-def _available_bounty(item: ObjectVar[dict[str, Any]]) -> rx.Component:
-    milestone = item["milestone"].to(int)
+def _available_bounty(item: ObjectVar[BountyRow]) -> rx.Component:
+    milestone = item.milestone
     return rx.card(
         rx.vstack(
             rx.hstack(
                 rx.icon("gift", color="var(--amber-9)"),
-                rx.text(item["label"], weight="bold"),
+                rx.text(item.label, weight="bold"),
                 align="center",
             ),
             rx.cond(
@@ -129,12 +127,12 @@ def _available_bounty(item: ObjectVar[dict[str, Any]]) -> rx.Component:
     )
 
 
-def _redeemed_bounty(item: ObjectVar[dict[str, Any]]) -> rx.Component:
+def _redeemed_bounty(item: ObjectVar[RedeemedRow]) -> rx.Component:
     return rx.card(
         rx.hstack(
             rx.icon("circle-check", size=16),
-            rx.text(item["label"]),
-            rx.text(item["reward"], size="2"),
+            rx.text(item.label),
+            rx.text(item.reward, size="2"),
             wrap="wrap",
             align="center",
         ),

@@ -3,10 +3,11 @@
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
 from castyou.components.shell import protected
-from castyou.state.casting.profile import ProfileState, TalentViewState
+from castyou.state.casting.profile import ProfileState, TalentView, TalentViewState
 
 _FIELDS: Any = ProfileState.fields
 
@@ -122,13 +123,13 @@ def _detail(label_key: str, value: rx.Var) -> rx.Component:
     )
 
 
-def _talent_header(t: Any) -> rx.Component:
+def _talent_header(t: ObjectVar[TalentView]) -> rx.Component:
     return rx.hstack(
-        rx.cond(t["photo_url"] != "", rx.avatar(src=t["photo_url"], size="6")),
+        rx.cond(t.photo_url != "", rx.avatar(src=t.photo_url, size="6")),
         rx.vstack(
-            rx.heading(t["name"], size="6", id="talent-name"),
-            rx.text(t["headline"]),
-            rx.text(t["location"], color_scheme="gray"),
+            rx.heading(t.name, size="6", id="talent-name"),
+            rx.text(t.headline),
+            rx.text(t.location, color_scheme="gray"),
         ),
         rx.cond(
             TalentViewState.boosted,
@@ -142,13 +143,13 @@ def talent_view_page() -> rx.Component:
     t: Any = TalentViewState.talent
     return protected(
         rx.cond(
-            t.contains("id"),
+            t.id > 0,
             rx.card(
                 rx.vstack(
                     _talent_header(t),
                     rx.hstack(rx.foreach(TalentViewState.skills, rx.badge), wrap="wrap"),
-                    _detail("profile.field.bio", t["bio"]),
-                    _detail("profile.field.experience", t["experience"]),
+                    _detail("profile.field.bio", t.bio),
+                    _detail("profile.field.experience", t.experience),
                     rx.foreach(
                         TalentViewState.reels,
                         lambda link: rx.link(link, href=link, is_external=True, size="2"),

@@ -27,6 +27,9 @@ from castyou.services.store.features import Feature
 PAGE_SIZE = 12
 MAX_PAGE = 500
 MAX_NOTE = 500
+TITLE_MIN, TITLE_MAX = 3, 120
+DESCRIPTION_MIN, DESCRIPTION_MAX = 10, 4000
+LOCATION_MIN, LOCATION_MAX = 2, 80
 
 
 @dataclass(frozen=True)
@@ -83,9 +86,11 @@ def post_job(
     location: str,
     shoot_date: str,
 ) -> Job:
-    title = _clean(title, key="jobs.invalid_title", low=3, high=120)
-    description = _clean(description, key="jobs.invalid_description", low=10, high=4000)
-    location = _clean(location, key="jobs.invalid_location", low=2, high=80)
+    title = _clean(title, key="jobs.invalid_title", low=TITLE_MIN, high=TITLE_MAX)
+    description = _clean(
+        description, key="jobs.invalid_description", low=DESCRIPTION_MIN, high=DESCRIPTION_MAX
+    )
+    location = _clean(location, key="jobs.invalid_location", low=LOCATION_MIN, high=LOCATION_MAX)
     try:
         when = date.fromisoformat(shoot_date if isinstance(shoot_date, str) else "")
     except ValueError:

@@ -23,6 +23,22 @@ MIN_EXPERIENCE = 10
 MAX_LIST_ITEMS = 15
 MAX_REELS = 5
 _URL_RE = re.compile(r"^https?://[^\s]{3,490}$")
+_YEAR_RE = re.compile(r"[0-9]{4}")
+FIELD_MAX = {
+    "headline": 120,
+    "location": 80,
+    "birth_year": 4,
+    "available_from": 10,
+    "photo_url": 500,
+    "bio": 2000,
+    "skills": 600,
+    "languages": 300,
+    "experience": 4000,
+    "reel_links": 3000,
+    "company_name": 120,
+    "website": 300,
+    "about": 2000,
+}
 
 
 @dataclass(frozen=True)
@@ -59,7 +75,8 @@ def join_list(raw: str, *, max_len: int = 30) -> str:
     return f",{','.join(items)}," if items else ""
 
 
-def _text(data: dict, key: str, max_len: int) -> str:
+def _text(data: dict, key: str) -> str:
+    max_len = FIELD_MAX[key]
     value = data.get(key, "")
     if not isinstance(value, str):
         raise InvalidInput()
@@ -72,7 +89,7 @@ def _text(data: dict, key: str, max_len: int) -> str:
 def _birth_year(raw: str) -> int | None:
     if not raw:
         return None
-    if not raw.isdigit() or not 1900 <= int(raw) <= utcnow().year - 16:
+    if not _YEAR_RE.fullmatch(raw) or not 1900 <= int(raw) <= utcnow().year - 16:
         raise InvalidInput("profile.invalid_birth_year", max=utcnow().year - 16)
     return int(raw)
 
@@ -93,24 +110,24 @@ def _urls(raw: str) -> str:
 
 def _apply(profile: TalentProfile, section: str, data: dict) -> None:
     if section == "basics":
-        profile.headline = _text(data, "headline", 120)
-        profile.location = _text(data, "location", 80)
-        profile.birth_year = _birth_year(_text(data, "birth_year", 4))
-        profile.available_from = _date(_text(data, "available_from", 10))
+        profile.headline = _text(data, "headline")
+        profile.location = _text(data, "location")
+        profile.birth_year = _birth_year(_text(data, "birth_year"))
+        profile.available_from = _date(_text(data, "available_from"))
     elif section == "photo":
-        url = _text(data, "photo_url", 500)
+        url = _text(data, "photo_url")
         if url and not _URL_RE.match(url):
             raise InvalidInput("profile.invalid_urls", max=1)
         profile.photo_url = url
     elif section == "bio":
-        profile.bio = _text(data, "bio", 2000)
+        profile.bio = _text(data, "bio")
     elif section == "skills":
-        profile.skills = join_list(_text(data, "skills", 600))
-        profile.languages = join_list(_text(data, "languages", 300))
+        profile.skills = join_list(_text(data, "skills"))
+        profile.languages = join_list(_text(data, "languages"))
     elif section == "experience":
-        profile.experience = _text(data, "experience", 4000)
+        profile.experience = _text(data, "experience")
     else:
-        profile.reel_links = _urls(_text(data, "reel_links", 3000))
+        profile.reel_links = _urls(_text(data, "reel_links"))
         profile.has_reel = bool(profile.reel_links)
 
 
@@ -190,12 +207,12 @@ def save_company(*, session: Session, user_id: int, data: dict) -> CompanyProfil
     with transaction(session):
         _user(session, user_id, Role.PRODUCER)
         company = session.get(CompanyProfile, user_id) or CompanyProfile(user_id=user_id)
-        company.company_name = _text(data, "company_name", 120)
-        website = _text(data, "website", 300)
+        company.company_name = _text(data, "company_name")
+        website = _text(data, "website")
         if website and not _URL_RE.match(website):
             raise InvalidInput("profile.invalid_urls", max=1)
         company.website = website
-        company.about = _text(data, "about", 2000)
+        company.about = _text(data, "about")
         company.updated_at = utcnow()
         session.add(company)
     return company

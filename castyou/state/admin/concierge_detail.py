@@ -1,7 +1,8 @@
 """/admin/concierge, one request: thread with internal notes, audit trail, cancel, fulfil.
 
-``selected_id`` and the draft candidate rows are client-settable; every handler
-requires ADMIN and the services re-check the role and the request's status.
+``selected_id`` and the draft candidate rows are client-settable; every handler that
+reads or writes a request requires ADMIN, and the services re-check the role and the
+request's status.
 """
 
 from __future__ import annotations
@@ -9,15 +10,15 @@ from __future__ import annotations
 import reflex as rx
 from reflex.event import EventSpec
 
-from castyou.db import session_scope
 from castyou.models.user import Role
 from castyou.services import roles
 from castyou.services.admin import concierge as concierge_admin
 from castyou.services.concierge import core
 from castyou.services.concierge import requester as concierge
 from castyou.services.concierge.candidates import MAX_CANDIDATES
-from castyou.services.errors import CasTyouError, InvalidInput
-from castyou.state.concierge import parse_id
+from castyou.services.concierge.requester import MESSAGE_MAX, NOTE_MAX
+from castyou.services.errors import CasTyouError
+from castyou.state import args
 from castyou.state.concierge_views import (
     CandidateView,
     EventView,
@@ -27,13 +28,16 @@ from castyou.state.concierge_views import (
     message_view,
     request_view,
 )
+from castyou.state.guard import Ctx, PublicCtx, guarded, public
 from castyou.state.live_registry import on_change
-from castyou.state.session import SessionState, Viewer
+from castyou.state.session import SessionState
 
 CANDIDATE_FIELDS = ("name", "link", "notes")
 
 
 class AdminConciergeDetailState(SessionState):
+    """The request open in the side panel and the fulfil dialog's draft."""
+
     selected_id: rx.Field[int] = rx.field(0)
     detail: rx.Field[RequestView] = rx.field(default_factory=RequestView)
     thread: rx.Field[list[MessageView]] = rx.field(default_factory=list)
@@ -42,20 +46,18 @@ class AdminConciergeDetailState(SessionState):
     fulfil_rows: rx.Field[list[CandidateView]] = rx.field(default_factory=lambda: [CandidateView()])
     fulfil_note: str = ""
 
-    def _reload(self, viewer: Viewer) -> None:
+    def _reload(self, ctx: Ctx) -> None:
         if not self.selected_id:
             return
-        with session_scope() as db:
-            roles.require_admin(db, viewer.id)
-            request = concierge.get_visible_request(
-                session=db, actor_id=viewer.id, request_id=self.selected_id
-            )
-            thread = concierge.get_thread(
-                session=db, actor_id=viewer.id, request_id=request.id or 0
-            )
-            ids = [m.author_id for m in thread.messages] + [request.user_id, request.assignee_id]
-            ids += [e.actor_id for e in thread.events] + [e.assignee_id for e in thread.events]
-            names = core.user_names(session=db, user_ids=ids)
+        db, viewer = ctx.db, ctx.viewer
+        roles.require_admin(db, viewer.id)
+        request = concierge.get_visible_request(
+            session=db, actor_id=viewer.id, request_id=self.selected_id
+        )
+        thread = concierge.get_thread(session=db, actor_id=viewer.id, request_id=request.id or 0)
+        ids = [m.author_id for m in thread.messages] + [request.user_id, request.assignee_id]
+        ids += [e.actor_id for e in thread.events] + [e.assignee_id for e in thread.events]
+        names = core.user_names(session=db, user_ids=ids)
         lang = self.lang
         self.detail = request_view(
             request,
@@ -68,16 +70,13 @@ class AdminConciergeDetailState(SessionState):
         ]
         self.events = [event_view(e, lang, names) for e in thread.events]
 
-    def _run(self, action=None) -> EventSpec | None:  # type: ignore[no-untyped-def]
+    def _reload_or_clear(self, ctx: Ctx) -> None:
+        """Reload; a request that cannot be shown (any more) is closed before the error shows."""
         try:
-            viewer = self._require(Role.ADMIN)
-            if action is not None:
-                with session_scope() as db:
-                    action(db, viewer)
-            self._reload(viewer)
-        except CasTyouError as error:
-            return self._error(error)
-        return None
+            self._reload(ctx)
+        except CasTyouError:
+            self._clear()
+            raise
 
     def _clear(self) -> None:
         self.selected_id = 0
@@ -85,104 +84,101 @@ class AdminConciergeDetailState(SessionState):
         self.thread, self.events = [], []
         self.fulfil_open = False
 
-    @rx.event
-    def open_request(self, request_id: int) -> EventSpec | None:
-        try:
-            self.selected_id = parse_id(request_id)
-        except CasTyouError as error:
-            return self._error(error)
-        self.fulfil_rows, self.fulfil_note = [CandidateView()], ""
-        failure = self._run()
-        if failure is not None:
-            self._clear()
-        return failure
+    def _row_index(self, index: object) -> int:
+        return args.integer(index, low=0, high=len(self.fulfil_rows) - 1)
 
     @rx.event
-    def close_request(self) -> None:
+    @guarded(Role.ADMIN)
+    def open_request(self, ctx: Ctx, request_id: int) -> EventSpec | None:
+        self.selected_id = args.record_id(request_id)
+        self.fulfil_rows, self.fulfil_note = [CandidateView()], ""
+        self._reload_or_clear(ctx)
+        return None
+
+    @rx.event
+    @public()
+    def close_request(self, ctx: PublicCtx) -> None:
         self._clear()
 
     @rx.event
-    def refresh(self) -> EventSpec | None:
+    @guarded(Role.ADMIN)
+    def refresh(self, ctx: Ctx) -> EventSpec | None:
         """Live: the queue channel changed (maybe this request, a reply, a new note)."""
-        if not self.selected_id:
-            return None
-        failure = self._run()
-        if failure is not None:
-            self._clear()
-        return failure
+        self._reload_or_clear(ctx)
+        return None
 
     @rx.event
-    def send_message(self, form: dict) -> EventSpec | None:
+    @guarded(Role.ADMIN)
+    def send_message(self, ctx: Ctx, form: dict) -> EventSpec | None:
         """Reply to the requester, or add an internal note (``internal`` switch)."""
-
-        def action(db, viewer: Viewer) -> None:  # type: ignore[no-untyped-def]
-            if not isinstance(form, dict):
-                raise InvalidInput()
-            concierge.post_message(
-                session=db,
-                actor_id=viewer.id,
-                request_id=self.selected_id,
-                body=form.get("body", ""),
-                internal=form.get("internal") in ("on", True, "true"),
-            )
-
-        return self._run(action) or self._success("concierge.message_sent")
+        concierge.post_message(
+            session=ctx.db,
+            actor_id=ctx.viewer.id,
+            request_id=self.selected_id,
+            body=args.field(
+                form, "body", min_len=1, max_len=MESSAGE_MAX, key="concierge.message_length"
+            ),
+            internal=args.form(form).get("internal") in ("on", True, "true"),
+        )
+        self._reload(ctx)
+        return self._success("concierge.message_sent")
 
     @rx.event
-    def cancel_request(self, form: dict) -> EventSpec | None:
-        def action(db, viewer: Viewer) -> None:  # type: ignore[no-untyped-def]
-            note = form.get("note", "") if isinstance(form, dict) else None
-            concierge_admin.admin_cancel_request(
-                session=db, actor_id=viewer.id, request_id=self.selected_id, note=note
-            )
-
-        return self._run(action) or self._success("admin_concierge.cancelled")
+    @guarded(Role.ADMIN)
+    def cancel_request(self, ctx: Ctx, form: dict) -> EventSpec | None:
+        concierge_admin.admin_cancel_request(
+            session=ctx.db,
+            actor_id=ctx.viewer.id,
+            request_id=self.selected_id,
+            note=args.field(form, "note", max_len=NOTE_MAX, key="concierge.note_length"),
+        )
+        self._reload(ctx)
+        return self._success("admin_concierge.cancelled")
 
     @rx.event
-    def set_fulfil_open(self, value: bool) -> None:
+    @public()
+    def set_fulfil_open(self, ctx: PublicCtx, value: bool) -> None:
         self.fulfil_open = value is True
 
     @rx.event
-    def add_row(self) -> None:
+    @public()
+    def add_row(self, ctx: PublicCtx) -> None:
         if len(self.fulfil_rows) < MAX_CANDIDATES:
             self.fulfil_rows = [*self.fulfil_rows, CandidateView()]
 
     @rx.event
-    def remove_row(self, index: int) -> None:
-        if isinstance(index, int) and 0 <= index < len(self.fulfil_rows):
-            rows = [row for n, row in enumerate(self.fulfil_rows) if n != index]
-            self.fulfil_rows = rows or [CandidateView()]
+    @public()
+    def remove_row(self, ctx: PublicCtx, index: int) -> None:
+        drop = self._row_index(index)
+        rows = [row for n, row in enumerate(self.fulfil_rows) if n != drop]
+        self.fulfil_rows = rows or [CandidateView()]
 
     @rx.event
-    def set_row_field(self, index: int, field: str, value: str) -> None:
-        if not (isinstance(index, int) and 0 <= index < len(self.fulfil_rows)):
-            return
-        if field in CANDIDATE_FIELDS and isinstance(value, str):
-            rows = list(self.fulfil_rows)
-            setattr(rows[index], field, value[:600])
-            self.fulfil_rows = rows
+    @public()
+    def set_row_field(self, ctx: PublicCtx, index: int, field: str, value: str) -> None:
+        """Mirror one typed candidate field (as typed; the service cleans it on submit)."""
+        rows = list(self.fulfil_rows)
+        name = args.choice(field, CANDIDATE_FIELDS)
+        setattr(rows[self._row_index(index)], name, value[:600] if isinstance(value, str) else "")
+        self.fulfil_rows = rows
 
     @rx.event
-    def set_fulfil_note(self, value: str) -> None:
+    @public()
+    def set_fulfil_note(self, ctx: PublicCtx, value: str) -> None:
         self.fulfil_note = value[:4000] if isinstance(value, str) else ""
 
     @rx.event
-    def submit_fulfil(self) -> EventSpec | None:
+    @guarded(Role.ADMIN)
+    def submit_fulfil(self, ctx: Ctx) -> EventSpec | None:
         """Deliver the rows as typed; the service cleans and validates them."""
-
-        def action(db, viewer: Viewer) -> None:  # type: ignore[no-untyped-def]
-            rows = [{f: getattr(row, f) for f in CANDIDATE_FIELDS} for row in self.fulfil_rows]
-            concierge_admin.fulfill_concierge_request(
-                session=db,
-                actor_id=viewer.id,
-                request_id=self.selected_id,
-                candidates=rows,
-                note=self.fulfil_note,
-            )
-
-        failure = self._run(action)
-        if failure is not None:
-            return failure
+        concierge_admin.fulfill_concierge_request(
+            session=ctx.db,
+            actor_id=ctx.viewer.id,
+            request_id=self.selected_id,
+            candidates=[{f: getattr(row, f) for f in CANDIDATE_FIELDS} for row in self.fulfil_rows],
+            note=self.fulfil_note,
+        )
+        self._reload(ctx)
         self.fulfil_open = False
         self.fulfil_rows, self.fulfil_note = [CandidateView()], ""
         return self._success("admin_concierge.fulfilled")

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
+from dataclasses import dataclass
 
 import reflex as rx
 from reflex.event import EventSpec
 
-from castyou.db import session_scope
 from castyou.i18n import format_money, format_number
-from castyou.services.errors import CasTyouError, InvalidInput
+from castyou.services.errors import CasTyouError, NotAuthenticated
 from castyou.services.payments import bundles, simulator
 from castyou.services.payments import checkout as payments
 from castyou.services.payments.stripe_gateway import simulator_allowed
 from castyou.settings import get_settings
-from castyou.state import live_registry
+from castyou.state import args, live_registry
+from castyou.state.guard import Ctx, PublicCtx, guarded, public
 from castyou.state.session import SessionState
 
 FAILURE_KEYS = {
@@ -27,12 +27,25 @@ FAILURE_KEYS = {
     "test_mode_live_card": "payments.test_mode_live_card",
 }
 _MAX_FIELD = 40
+_MAX_MESSAGE = 300
+
+
+@dataclass
+class BundleCard:
+    """A bundle on sale as the buy page shows it."""
+
+    id: str = ""
+    name: str = ""
+    stars: str = ""
+    bonus: str = ""
+    price: str = ""
+    best_value: bool = False
 
 
 class BuyState(SessionState):
     """Phases: ``select`` → ``card`` → (``processing``) → ``success``; errors stay on ``card``."""
 
-    bundle_cards: list[dict[str, Any]] = []
+    bundle_cards: rx.Field[list[BundleCard]] = rx.field(default_factory=list)
     phase: str = "select"
     processing: bool = False
     summary: str = ""
@@ -45,21 +58,21 @@ class BuyState(SessionState):
     suggested_id: str = ""
     _purchase_id: int | None = None
 
-    def _card(self, bundle: bundles.BundleView) -> dict[str, Any]:
-        return {
-            "id": bundle.id,
-            "name": bundle.name,
-            "stars": self._t("payments.stars", stars=format_number(bundle.stars, self.lang)),
-            "bonus": self._t(
+    def _card(self, bundle: bundles.BundleView) -> BundleCard:
+        return BundleCard(
+            id=bundle.id,
+            name=bundle.name,
+            stars=self._t("payments.stars", stars=format_number(bundle.stars, self.lang)),
+            bonus=self._t(
                 "payments.bonus",
                 bonus=format_number(bundle.bonus_stars, self.lang),
                 percent=bundle.bonus_percent,
             )
             if bundle.bonus_stars
             else self._t("payments.no_bonus"),
-            "price": format_money(bundle.price_cents, bundle.currency, self.lang),
-            "best_value": bundle.best_value,
-        }
+            price=format_money(bundle.price_cents, bundle.currency, self.lang),
+            best_value=bundle.best_value,
+        )
 
     def _reset_checkout(self) -> None:
         self.phase, self.processing, self._purchase_id = "select", False, None
@@ -67,7 +80,8 @@ class BuyState(SessionState):
         self.client_secret = ""
 
     @rx.event
-    def load(self) -> EventSpec | None:
+    @public()
+    def load(self, ctx: PublicCtx) -> EventSpec | None:
         """Bundles on sale and the payment mode (after the login guard)."""
         self._reset_checkout()
         settings = get_settings()
@@ -75,23 +89,20 @@ class BuyState(SessionState):
         self.publishable_key = settings.stripe_publishable_key or ""
         suggested = self.router.url.query_parameters.get("bundle", "")
         self.suggested_id = suggested[:40] if isinstance(suggested, str) else ""
-        with session_scope() as db:
-            self.bundle_cards = [self._card(b) for b in bundles.list_active(session=db)]
+        self.bundle_cards = [self._card(b) for b in bundles.list_active(session=ctx.db)]
         return None
 
     @rx.event
-    def select_bundle(self, bundle_id: str) -> EventSpec | None:
+    @guarded()
+    def select_bundle(self, ctx: Ctx, bundle_id: str) -> EventSpec | None:
         """Open a purchase of ``bundle_id`` (price and stars come from the database)."""
-        try:
-            viewer = self._require()
-            if not isinstance(bundle_id, str):
-                raise InvalidInput("payments.unknown_bundle")
-            with session_scope() as db:
-                checkout = payments.create_payment_intent(
-                    session=db, user_id=viewer.id, bundle_id=bundle_id
-                )
-        except CasTyouError as error:
-            return self._error(error)
+        checkout = payments.create_payment_intent(
+            session=ctx.db,
+            user_id=ctx.viewer.id,
+            bundle_id=args.text(
+                bundle_id, min_len=1, max_len=_MAX_FIELD, key="payments.unknown_bundle"
+            ),
+        )
         self._purchase_id = checkout.purchase_id
         self.client_secret = checkout.client_secret if checkout.mode == "stripe" else ""
         self.summary = self._t(
@@ -104,7 +115,8 @@ class BuyState(SessionState):
         return None
 
     @rx.event
-    def change_bundle(self) -> None:
+    @public()
+    def change_bundle(self, ctx: PublicCtx) -> None:
         if not self.processing:
             self._reset_checkout()
 
@@ -116,54 +128,68 @@ class BuyState(SessionState):
         """
         return rx.config.get_config().api_url or get_settings().public_url
 
-    def _field(self, form: dict, name: str) -> str:
-        value = form.get(name, "") if isinstance(form, dict) else ""
-        return value[:_MAX_FIELD] if isinstance(value, str) else ""
+    async def _confirm(self, ctx: Ctx, form: dict) -> None:
+        """Pay the viewer's own open purchase with the card typed into ``form``.
+
+        The read transaction is closed before the simulator's webhook round trip, so the
+        status read afterwards sees what the webhook wrote.
+        """
+        checkout = payments.local_checkout(
+            session=ctx.db, user_id=ctx.viewer.id, purchase_id=self._purchase_id or 0
+        )
+        ctx.db.commit()
+        await simulator.confirm(
+            checkout=checkout,
+            number=args.field(
+                form, "card_number", max_len=_MAX_FIELD, key="payments.card_number_invalid"
+            ),
+            expiry=args.field(
+                form, "card_expiry", max_len=_MAX_FIELD, key="payments.card_expiry_invalid"
+            ),
+            cvc=args.field(form, "card_cvc", max_len=_MAX_FIELD, key="payments.card_cvc_invalid"),
+            secret=get_settings().webhook_secret,
+            base_url=self._backend_url(),
+        )
 
     @rx.event
-    async def pay_local(self, form: dict) -> AsyncIterator[EventSpec | None]:
+    @public()
+    async def pay_local(self, ctx: PublicCtx, form: dict) -> AsyncIterator[EventSpec | None]:
         """Local mode: confirm through the simulator, which posts the signed webhook.
 
-        The card fields arrive only as this call's argument; nothing of them is kept.
+        The card fields arrive only as this call's argument; nothing of them is kept. Every
+        refusal, a signed-out caller's included, shows on the card form (``pay_error``)
+        rather than as a toast, so this handler is public and checks the viewer itself.
         """
         if self.processing or self.phase != "card" or not simulator_allowed():
             return
         self.processing, self.pay_error = True, ""
         yield None
         try:
-            viewer = self._require()
-            with session_scope() as db:
-                checkout = payments.local_checkout(
-                    session=db, user_id=viewer.id, purchase_id=self._purchase_id or 0
-                )
-            settings = get_settings()
-            await simulator.confirm(
-                checkout=checkout,
-                number=self._field(form, "card_number"),
-                expiry=self._field(form, "card_expiry"),
-                cvc=self._field(form, "card_cvc"),
-                secret=settings.webhook_secret,
-                base_url=self._backend_url(),
-            )
+            if ctx.viewer is None:
+                raise NotAuthenticated()
+            paying = Ctx(ctx.viewer, ctx.db)
+            await self._confirm(paying, form)
         except CasTyouError as error:
             self.pay_error = self._t(error.code, **error.params)
             self.processing = False
             return
-        self._apply_status(show_failure=True)
+        self._apply_status(paying, show_failure=True)
         self.processing = False
 
     @rx.event
-    def stripe_confirmed(self, _intent_id: str = "") -> None:
+    @guarded(page_load=True)
+    def stripe_confirmed(self, ctx: Ctx, _intent_id: str = "") -> None:
         """Stripe mode: Stripe.js confirmed; stars arrive with the webhook (see refresh)."""
         if self.phase == "card":
             self.processing, self.pay_error = True, ""
-            self._apply_status(show_failure=False)
+            self._apply_status(ctx, show_failure=False)
 
     @rx.event
-    def stripe_failed(self, message: str) -> None:
+    @public()
+    def stripe_failed(self, ctx: PublicCtx, message: str) -> None:
         """Stripe mode: Stripe.js refused the card; show Stripe's message inline."""
         self.processing = False
-        text = message[:300] if isinstance(message, str) and message else ""
+        text = args.text(message, max_len=_MAX_MESSAGE) if message else ""
         self.pay_error = self._t(
             "payments.failed", message=text or self._t("payments.payment_failed")
         )
@@ -173,14 +199,12 @@ class BuyState(SessionState):
         message = self._t(key) if key else (view.failure_message or "")
         return self._t("payments.failed", message=message or self._t("payments.payment_failed"))
 
-    def _apply_status(self, *, show_failure: bool) -> None:
-        viewer = self._viewer()
-        if viewer is None or self._purchase_id is None:
+    def _apply_status(self, ctx: Ctx, *, show_failure: bool) -> None:
+        if self._purchase_id is None:
             return
-        with session_scope() as db:
-            view = payments.purchase_status(
-                session=db, user_id=viewer.id, purchase_id=self._purchase_id
-            )
+        view = payments.purchase_status(
+            session=ctx.db, user_id=ctx.viewer.id, purchase_id=self._purchase_id
+        )
         if view.status == "COMPLETED":
             self.phase, self.processing = "success", False
             self.success_text = self._t(
@@ -194,10 +218,11 @@ class BuyState(SessionState):
             self.pay_error = self._failure_text(view)
 
     @rx.event
-    def refresh(self) -> None:
+    @guarded(page_load=True)
+    def refresh(self, ctx: Ctx) -> None:
         """Live: the user's channel changed (the webhook landed)."""
         if self._purchase_id is not None and self.phase == "card":
-            self._apply_status(show_failure=False)
+            self._apply_status(ctx, show_failure=False)
 
 
 live_registry.on_change("user", BuyState.refresh)

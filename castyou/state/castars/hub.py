@@ -2,24 +2,56 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
 
-from castyou.db import session_scope
 from castyou.i18n import format_datetime, format_number
 from castyou.models.ledger import LedgerEntry, Source
 from castyou.services.castars import bounties, ledger
+from castyou.services.castars.bounties import MAX_MILESTONE
 from castyou.services.castars.bounty_rewards import BOUNTY_REWARDS, BountyType
 from castyou.services.castars.earn_rules import BOUNTY_MILESTONE_STARS
-from castyou.services.errors import CasTyouError, InvalidInput
 from castyou.services.payments import checkout
+from castyou.state import args
+from castyou.state.guard import Ctx, PublicCtx, guarded, public
 from castyou.state.live_registry import on_change
 from castyou.state.session import SessionState
 
 PAGE_SIZE = 20
 MINUS = "\u2212"
+
+
+@dataclass
+class HistoryRow:
+    """One ledger entry as the history tab shows it."""
+
+    id: int = 0
+    date: str = ""
+    reason: str = ""
+    source: str = ""
+    delta: str = ""
+    tone: str = ""
+    balance: str = ""
+    receipt: str = ""
+
+
+@dataclass
+class BountyRow:
+    """A reached milestone waiting to be redeemed."""
+
+    milestone: int = 0
+    label: str = ""
+
+
+@dataclass
+class RedeemedRow:
+    """A redeemed milestone and the reward chosen for it."""
+
+    label: str = ""
+    reward: str = ""
 
 
 class WalletState(SessionState):
@@ -29,59 +61,55 @@ class WalletState(SessionState):
     bounty_ready: bool = False
 
     @rx.event
-    def refresh(self) -> None:
-        viewer = self._viewer()
-        if viewer is None:
+    @public()
+    def refresh(self, ctx: PublicCtx) -> None:
+        """Reload the balance ("0" for anonymous visitors)."""
+        if ctx.viewer is None:
             self.balance_text, self.bounty_ready = "0", False
             return
-        with session_scope() as db:
-            balance = ledger.get_balance(session=db, user_id=viewer.id).balance
-            self.bounty_ready = bool(bounties.available_bounties(session=db, user_id=viewer.id))
+        balance = ledger.get_balance(session=ctx.db, user_id=ctx.viewer.id).balance
+        self.bounty_ready = bool(bounties.available_bounties(session=ctx.db, user_id=ctx.viewer.id))
         self.balance_text = format_number(balance, self.lang)
 
 
 class CastarsState(SessionState):
     """The /castars hub: ledger history with a cursor, Bounty progress and redemption."""
 
-    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    rows: rx.Field[list[HistoryRow]] = rx.field(default_factory=list)
     next_cursor: str = ""
     loaded: bool = False
     lifetime_text: str = ""
     progress_text: str = ""
     progress_percent: int = 0
-    available: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
-    redeemed: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    available: rx.Field[list[BountyRow]] = rx.field(default_factory=list)
+    redeemed: rx.Field[list[RedeemedRow]] = rx.field(default_factory=list)
     redeem_milestone: int = 0
 
-    def _row(self, entry: LedgerEntry) -> dict[str, str]:
+    def _row(self, entry: LedgerEntry, receipt: str) -> HistoryRow:
         sign = "+" if entry.delta > 0 else MINUS
-        return {
-            "id": str(entry.id),
-            "date": format_datetime(entry.created_at, self.lang, "short"),
-            "reason": self._t(entry.reason),
-            "source": self._t(f"source.{entry.source}"),
-            "delta": sign + format_number(abs(entry.delta), self.lang),
-            "tone": "green" if entry.delta > 0 else "red",
-            "balance": self._t(
+        return HistoryRow(
+            id=entry.id or 0,
+            date=format_datetime(entry.created_at, self.lang, "short"),
+            reason=self._t(entry.reason),
+            source=self._t(f"source.{entry.source}"),
+            delta=sign + format_number(abs(entry.delta), self.lang),
+            tone="green" if entry.delta > 0 else "red",
+            balance=self._t(
                 "castars.balance_after", balance=format_number(entry.balance, self.lang)
             ),
-        }
+            receipt=receipt,
+        )
 
-    def _load_history(self, user_id: int, first: int, after: str | None) -> None:
-        with session_scope() as db:
-            page = ledger.history(session=db, user_id=user_id, first=first, after=after)
-            bought = [e.ref_id or "" for e in page.items if e.source == Source.PURCHASED]
-            receipts = checkout.receipt_links(session=db, payment_ids=bought)
-        rows = [
-            {**self._row(entry), "receipt": receipts.get(entry.ref_id or "", "")}
-            for entry in page.items
-        ]
+    def _load_history(self, ctx: Ctx, first: int, after: str | None) -> None:
+        page = ledger.history(session=ctx.db, user_id=ctx.viewer.id, first=first, after=after)
+        bought = [e.ref_id or "" for e in page.items if e.source == Source.PURCHASED]
+        receipts = checkout.receipt_links(session=ctx.db, payment_ids=bought)
+        rows = [self._row(entry, receipts.get(entry.ref_id or "", "")) for entry in page.items]
         self.rows = [*self.rows, *rows] if after else rows
         self.next_cursor = page.next_cursor or ""
 
-    def _load_bounties(self, user_id: int) -> None:
-        with session_scope() as db:
-            status = bounties.bounty_status(session=db, user_id=user_id)
+    def _load_bounties(self, ctx: Ctx) -> None:
+        status = bounties.bounty_status(session=ctx.db, user_id=ctx.viewer.id)
         self.lifetime_text = self._t(
             "castars.lifetime", lifetime=format_number(status.lifetime_stars, self.lang)
         )
@@ -92,79 +120,66 @@ class CastarsState(SessionState):
         )
         self.progress_percent = status.progress * 100 // BOUNTY_MILESTONE_STARS
         self.available = [
-            {
-                "milestone": m,
-                "label": self._t("castars.milestone", milestone=format_number(m, self.lang)),
-            }
+            BountyRow(m, self._t("castars.milestone", milestone=format_number(m, self.lang)))
             for m in status.available
         ]
         self.redeemed = [
-            {
-                "label": self._t(
-                    "castars.milestone", milestone=format_number(r.milestone, self.lang)
-                ),
-                "reward": self._t(f"bounty.{r.bounty_type}"),
-            }
+            RedeemedRow(
+                self._t("castars.milestone", milestone=format_number(r.milestone, self.lang)),
+                self._t(f"bounty.{r.bounty_type}"),
+            )
             for r in reversed(status.redeemed)
         ]
 
     @rx.event
-    def load(self) -> EventSpec | None:
+    @guarded(page_load=True)
+    def load(self, ctx: Ctx) -> EventSpec | None:
         """Page load: the first history page and the Bounty status."""
-        try:
-            viewer = self._require()
-            self._load_history(viewer.id, PAGE_SIZE, None)
-            self._load_bounties(viewer.id)
-        except CasTyouError as error:
-            return None if self.viewer_role == "" else self._error(error)
+        self._load_history(ctx, PAGE_SIZE, None)
+        self._load_bounties(ctx)
         self.loaded = True
         return None
 
     @rx.event
-    def refresh(self) -> None:
+    @guarded(page_load=True)
+    def refresh(self, ctx: Ctx) -> None:
         """Live update: reload what is shown (as many rows as are loaded)."""
         if not self.loaded:
             return
-        viewer = self._viewer()
-        if viewer is None:
-            return
         first = min(max(len(self.rows), PAGE_SIZE), ledger.MAX_PAGE)
-        self._load_history(viewer.id, first, None)
-        self._load_bounties(viewer.id)
+        self._load_history(ctx, first, None)
+        self._load_bounties(ctx)
 
     @rx.event
-    def load_more(self) -> EventSpec | None:
-        if not self.next_cursor:
-            return None
-        try:
-            viewer = self._require()
-            self._load_history(viewer.id, PAGE_SIZE, self.next_cursor)
-        except CasTyouError as error:
-            return self._error(error)
+    @guarded()
+    def load_more(self, ctx: Ctx) -> EventSpec | None:
+        if self.next_cursor:
+            self._load_history(ctx, PAGE_SIZE, self.next_cursor)
         return None
 
     @rx.event
-    def open_redeem(self, milestone: int) -> None:
+    @public()
+    def open_redeem(self, ctx: PublicCtx, milestone: int) -> None:
         """Choose a reward for ``milestone`` (0 closes the chooser); checked again on redeem."""
-        valid = isinstance(milestone, int) and not isinstance(milestone, bool)
-        self.redeem_milestone = milestone if valid and milestone >= 0 else 0
+        self.redeem_milestone = args.integer(milestone, low=0, high=MAX_MILESTONE)
 
     @rx.event
-    def redeem(self, milestone: int, bounty_type: str) -> EventSpec | list[Any]:
-        """Redeem one of the viewer's reached milestones for ``bounty_type``."""
-        try:
-            viewer = self._require()
-            if not isinstance(bounty_type, str) or bounty_type not in BountyType.__members__:
-                raise InvalidInput("castars.bounty_invalid_type")
-            with session_scope() as db:
-                bounties.redeem_bounty(
-                    session=db, user_id=viewer.id, milestone=milestone, bounty_type=bounty_type
-                )
-            self._load_bounties(viewer.id)
-        except CasTyouError as error:
-            return self._error(error)
+    @guarded()
+    def redeem(self, ctx: Ctx, milestone: int, bounty_type: str) -> EventSpec | list[Any]:
+        """Redeem one of the viewer's reached milestones for ``bounty_type``.
+
+        The milestone goes to the service as sent: it accepts only a whole multiple of the
+        milestone step, so a string such as ``"500"`` is refused there.
+        """
+        reward_type = args.choice(
+            bounty_type, BountyType.__members__, key="castars.bounty_invalid_type"
+        )
+        bounties.redeem_bounty(
+            session=ctx.db, user_id=ctx.viewer.id, milestone=milestone, bounty_type=reward_type
+        )
+        self._load_bounties(ctx)
         self.redeem_milestone = 0
-        reward = self._t(BOUNTY_REWARDS[BountyType(bounty_type)].label_key)
+        reward = self._t(BOUNTY_REWARDS[BountyType(reward_type)].label_key)
         return [self._success("castars.redeemed_toast", reward=reward), WalletState.refresh]
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from castyou.db import session_scope
 from castyou.i18n import format_datetime, format_money, format_number
-from castyou.services.errors import NotAllowed, NotAuthenticated, NotFound
+from castyou.services.errors import InvalidInput, NotAllowed, NotFound
 from castyou.services.payments import checkout
+from castyou.state import args
+from castyou.state.guard import Ctx, guarded
 from castyou.state.session import SessionState
-
-_MAX_ID_DIGITS = 12
 
 
 class ReceiptState(SessionState):
@@ -25,9 +24,12 @@ class ReceiptState(SessionState):
     payment_id: str = ""
     refunded: str = ""
 
-    def _requested_id(self) -> int | None:
-        raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        return int(raw) if raw.isdigit() and len(raw) <= _MAX_ID_DIGITS else None
+    def _requested_id(self) -> int:
+        """The purchase id at the end of the path; anything else is not found."""
+        try:
+            return args.record_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
+        except InvalidInput:
+            raise NotFound() from None
 
     def _show(self, receipt: checkout.Receipt) -> None:
         lang = self.lang
@@ -47,22 +49,18 @@ class ReceiptState(SessionState):
         self.status = "ok"
 
     @rx.event
-    def load(self) -> None:
-        """Resolve the viewer server-side and show the receipt only to its owner or an admin."""
+    @guarded(page_load=True)
+    def load(self, ctx: Ctx) -> None:
+        """Show the receipt only to its owner or an admin."""
         self.status = "loading"
-        purchase_id = self._requested_id()
         try:
-            viewer = self._require()
-            if purchase_id is None:
-                raise NotFound()
-            with session_scope() as db:
-                receipt = checkout.get_receipt(
-                    session=db,
-                    viewer_id=viewer.id,
-                    viewer_is_admin=viewer.is_admin,
-                    purchase_id=purchase_id,
-                )
-        except (NotAllowed, NotAuthenticated):
+            receipt = checkout.get_receipt(
+                session=ctx.db,
+                viewer_id=ctx.viewer.id,
+                viewer_is_admin=ctx.viewer.is_admin,
+                purchase_id=self._requested_id(),
+            )
+        except NotAllowed:
             self.status = "not_allowed"
             return
         except NotFound:

@@ -9,27 +9,35 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from castyou.clock import utcnow
-from castyou.db import session_scope
 from castyou.i18n import format_number
 from castyou.models.user import Role
 from castyou.services.castars import ledger
-from castyou.services.errors import CasTyouError, InvalidInput
+from castyou.services.errors import InvalidInput
 from castyou.services.store import activations, catalog
 from castyou.services.store.catalog import TargetOption
-from castyou.services.store.features import FEATURES, Feature, FeatureSpec, spec_for
-from castyou.state.casting.dto import load_error
+from castyou.services.store.features import FEATURES, Feature, FeatureSpec
+from castyou.state import args
+from castyou.state.guard import Ctx, PublicCtx, guarded, public
 from castyou.state.live_registry import on_change
 from castyou.state.session import SessionState
+
+STORE_ROLES = (Role.TALENT, Role.PRODUCER)
+MAX_CHOICES = 50
+FEATURE_NAMES = frozenset(feature.value for feature in Feature)
 
 
 @dataclass
 class TargetDTO:
+    """Something a feature can be used on (a job, an application, the profile)."""
+
     id: str = ""
     label: str = ""
 
 
 @dataclass
 class FeatureCardDTO:
+    """A feature on sale, with its price for the viewer and where it can be used."""
+
     feature: str = ""
     name: str = ""
     description: str = ""
@@ -44,6 +52,8 @@ class FeatureCardDTO:
 
 @dataclass
 class ActiveDTO:
+    """A feature running on one of the viewer's targets."""
+
     name: str = ""
     target: str = ""
     remaining: str = ""
@@ -51,6 +61,8 @@ class ActiveDTO:
 
 @dataclass
 class GrantDTO:
+    """A Bounty grant waiting to be used."""
+
     id: int = 0
     name: str = ""
     duration: str = ""
@@ -59,6 +71,8 @@ class GrantDTO:
 
 
 class StoreState(SessionState):
+    """The Feature Store of a talent or producer: offers, grants, what is active."""
+
     cards: rx.Field[list[FeatureCardDTO]] = rx.field(default_factory=list)
     active: rx.Field[list[ActiveDTO]] = rx.field(default_factory=list)
     grants: rx.Field[list[GrantDTO]] = rx.field(default_factory=list)
@@ -112,12 +126,12 @@ class StoreState(SessionState):
             remaining=self._remaining(view.ends_at),
         )
 
-    def _load(self, user_id: int) -> None:
-        with session_scope() as db:
-            offers = catalog.offers_for(session=db, user_id=user_id)
-            grants = catalog.grant_offers(session=db, user_id=user_id)
-            active = activations.active_for_user(session=db, user_id=user_id)
-            balance = ledger.get_balance(session=db, user_id=user_id).balance
+    def _load(self, ctx: Ctx) -> None:
+        db, user_id = ctx.db, ctx.viewer.id
+        offers = catalog.offers_for(session=db, user_id=user_id)
+        grants = catalog.grant_offers(session=db, user_id=user_id)
+        active = activations.active_for_user(session=db, user_id=user_id)
+        balance = ledger.get_balance(session=db, user_id=user_id).balance
         self.cards = [self._card(offer) for offer in offers]
         self.grants = [
             GrantDTO(
@@ -134,68 +148,62 @@ class StoreState(SessionState):
         self.loaded = True
 
     @rx.event
-    def load(self) -> EventSpec | None:
-        try:
-            viewer = self._require(Role.TALENT, Role.PRODUCER)
-        except CasTyouError as error:
-            return load_error(self, error)
-        self._load(viewer.id)
+    @guarded(*STORE_ROLES, page_load=True)
+    def load(self, ctx: Ctx) -> EventSpec | None:
+        self._load(ctx)
         return None
 
     @rx.event
-    def refresh(self) -> None:
-        viewer = self._viewer()
-        if viewer is not None and viewer.role in (Role.TALENT, Role.PRODUCER) and self.loaded:
-            self._load(viewer.id)
+    @guarded(page_load=True)
+    def refresh(self, ctx: Ctx) -> None:
+        """Live: reload a loaded store; other roles are left alone, silently."""
+        if ctx.viewer.role in STORE_ROLES and self.loaded:
+            self._load(ctx)
 
     @rx.event
-    def choose(self, key: str, target_id: str) -> None:
-        ok = isinstance(key, str) and isinstance(target_id, str) and len(key) <= 40
-        if ok and (key in self.chosen or len(self.chosen) < 50):
-            self.chosen[key] = target_id[:20]
+    @public()
+    def choose(self, ctx: PublicCtx, key: str, target_id: str) -> None:
+        """Remember the target picked for a feature card or grant (checked on activation)."""
+        key = args.text(key, max_len=40)
+        if key in self.chosen or len(self.chosen) < MAX_CHOICES:
+            self.chosen[key] = args.text(target_id, max_len=20)
 
     def _target(self, key: str, options: list[TargetDTO]) -> int:
         choice = self.chosen.get(key) or (options[0].id if len(options) == 1 else "")
-        if not choice.isdigit():
-            raise InvalidInput("store.choose_target")
-        return int(choice)
+        return args.record_id(choice, key="store.choose_target")
 
     @rx.event
-    def activate(self, feature: str) -> EventSpec | None:
-        spec = spec_for(feature) if isinstance(feature, str) else None
+    @guarded(*STORE_ROLES)
+    def activate(self, ctx: Ctx, feature: str) -> EventSpec | None:
+        spec = FEATURES[Feature(args.choice(feature, FEATURE_NAMES, key="store.unknown_feature"))]
+        if not spec.bought_in_store:
+            raise InvalidInput("store.unknown_feature")
+        card = next((c for c in self.cards if c.feature == spec.feature.value), None)
+        target_id = self._target(feature, card.targets if card else [])
+        self.busy = feature
         try:
-            viewer = self._require(Role.TALENT, Role.PRODUCER)
-            if spec is None or not spec.bought_in_store:
-                raise InvalidInput("store.unknown_feature")
-            card = next((c for c in self.cards if c.feature == spec.feature.value), None)
-            target_id = self._target(feature, card.targets if card else [])
-            self.busy = feature
-            with session_scope() as db:
-                activations.spend_on_feature(
-                    session=db, user_id=viewer.id, feature=feature, target_id=target_id
-                )
-        except CasTyouError as error:
+            activations.spend_on_feature(
+                session=ctx.db, user_id=ctx.viewer.id, feature=feature, target_id=target_id
+            )
+        finally:
             self.busy = ""
-            return self._error(error)
-        self.busy = ""
-        self._load(viewer.id)
+        self._load(ctx)
         return self._success("store.activated", name=self._t(spec.name_key))
 
     @rx.event
-    def use_grant(self, grant_id: int) -> EventSpec | None:
-        try:
-            viewer = self._require(Role.TALENT, Role.PRODUCER)
-            grant = next((g for g in self.grants if g.id == grant_id), None)
-            if grant is None or not isinstance(grant_id, int):
-                raise InvalidInput("store.unknown_feature")
-            target_id = self._target(f"grant-{grant_id}", grant.targets)
-            with session_scope() as db:
-                activations.consume_grant(
-                    session=db, user_id=viewer.id, grant_id=grant_id, target_id=target_id
-                )
-        except CasTyouError as error:
-            return self._error(error)
-        self._load(viewer.id)
+    @guarded(*STORE_ROLES)
+    def use_grant(self, ctx: Ctx, grant_id: int) -> EventSpec | None:
+        wanted = args.record_id(grant_id, key="store.unknown_feature")
+        grant = next((g for g in self.grants if g.id == wanted), None)
+        if grant is None:
+            raise InvalidInput("store.unknown_feature")
+        activations.consume_grant(
+            session=ctx.db,
+            user_id=ctx.viewer.id,
+            grant_id=wanted,
+            target_id=self._target(f"grant-{wanted}", grant.targets),
+        )
+        self._load(ctx)
         return self._success("store.activated", name=grant.name)
 
 

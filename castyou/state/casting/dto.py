@@ -5,17 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from babel.dates import format_date
-from reflex.event import EventSpec
 
 from castyou.i18n import locale_for
 from castyou.services.casting.discover import TalentCard
 from castyou.services.casting.jobs import ApplicationView, JobCard
-from castyou.services.errors import CasTyouError, NotAuthenticated
-from castyou.state.session import SessionState
 
 
 @dataclass
 class TalentCardDTO:
+    """A talent card on Discover (and in the featured reels)."""
+
     user_id: int = 0
     name: str = ""
     headline: str = ""
@@ -30,6 +29,8 @@ class TalentCardDTO:
 
 @dataclass
 class ApplicationDTO:
+    """An application, as its talent and the job's producer see it."""
+
     id: int = 0
     job_id: int = 0
     job_title: str = ""
@@ -43,6 +44,8 @@ class ApplicationDTO:
 
 @dataclass
 class JobDTO:
+    """A job in the listing or in its producer's list, with its applicants."""
+
     id: int = 0
     title: str = ""
     description: str = ""
@@ -101,8 +104,3 @@ def job_dto(card: JobCard, lang: str, applicants: list[ApplicationView] | None =
         featured=card.featured,
         applicants=[application_dto(a) for a in applicants or []],
     )
-
-
-def load_error(state: SessionState, error: CasTyouError) -> EventSpec | None:
-    """An on_load refusal: anonymous visitors are being redirected already, so stay quiet."""
-    return None if isinstance(error, NotAuthenticated) else state._error(error)

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 from reflex.event import EventSpec
 
 from castyou import routes
-from castyou.db import session_scope
 from castyou.models.casting import TalentProfile
 from castyou.models.user import Role
 from castyou.services import accounts
 from castyou.services.casting import messages, profiles
 from castyou.services.casting.profiles import split_list
-from castyou.services.errors import CasTyouError, InvalidInput, NotFound
 from castyou.services.store import activations, features
 from castyou.services.store.features import Feature
-from castyou.state.casting.dto import load_error
+from castyou.state import args
+from castyou.state.guard import Ctx, PublicCtx, guarded, public
 from castyou.state.session import SessionState
+
+PROFILE_ROLES = (Role.TALENT, Role.PRODUCER)
 
 _FORM_FIELDS = {
     "basics": ("headline", "location", "birth_year", "available_from"),
@@ -46,6 +49,19 @@ def _talent_fields(profile: TalentProfile | None) -> dict[str, str]:
     }
 
 
+@dataclass
+class TalentView:
+    """A talent's public profile as /talents/<id> shows it (``id`` 0: nothing to show)."""
+
+    id: int = 0
+    name: str = ""
+    headline: str = ""
+    location: str = ""
+    photo_url: str = ""
+    bio: str = ""
+    experience: str = ""
+
+
 class ProfileState(SessionState):
     """Edit the signed-in user's own profile: talent sections or the company profile."""
 
@@ -54,63 +70,57 @@ class ProfileState(SessionState):
     saving: rx.Field[str] = rx.field("")
     form_version: rx.Field[int] = rx.field(0)
 
-    def _load(self, user_id: int, role: Role) -> None:
+    def _load(self, ctx: Ctx) -> None:
         self.form_version += 1
-        with session_scope() as db:
-            if role == Role.TALENT:
-                profile = profiles.get_talent_profile(session=db, user_id=user_id)
-                self.fields = _talent_fields(profile)
-                self.completed = profiles.completed_sections(profile) if profile else []
-            else:
-                company = profiles.get_company(session=db, user_id=user_id)
-                self.fields = {
-                    "company_name": company.company_name if company else "",
-                    "website": company.website if company else "",
-                    "about": company.about if company else "",
-                }
+        if ctx.viewer.role == Role.TALENT:
+            profile = profiles.get_talent_profile(session=ctx.db, user_id=ctx.viewer.id)
+            self.fields = _talent_fields(profile)
+            self.completed = profiles.completed_sections(profile) if profile else []
+        else:
+            company = profiles.get_company(session=ctx.db, user_id=ctx.viewer.id)
+            self.fields = {
+                "company_name": company.company_name if company else "",
+                "website": company.website if company else "",
+                "about": company.about if company else "",
+            }
 
     @rx.event
-    def load(self) -> EventSpec | None:
-        try:
-            viewer = self._require(Role.TALENT, Role.PRODUCER)
-        except CasTyouError as error:
-            return load_error(self, error)
-        self._load(viewer.id, viewer.role)
+    @guarded(*PROFILE_ROLES, page_load=True)
+    def load(self, ctx: Ctx) -> EventSpec | None:
+        self._load(ctx)
         return None
 
     @rx.event
-    def save(self, form: dict) -> EventSpec | None:
+    @guarded(*PROFILE_ROLES)
+    def save(self, ctx: Ctx, form: dict) -> EventSpec | None:
         """Save one section (the form's hidden ``section`` field names it)."""
-        section = str(form.get("section", "")) if isinstance(form, dict) else ""
+        fields = args.form(form)
+        section = args.choice(fields.get("section"), _FORM_FIELDS, key="profile.unknown_section")
+        data = {
+            name: args.field(fields, name, max_len=profiles.FIELD_MAX[name], key="profile.too_long")
+            for name in _FORM_FIELDS[section]
+        }
+        self.saving = section
         try:
-            viewer = self._require(Role.TALENT, Role.PRODUCER)
-            if section not in _FORM_FIELDS:
-                raise InvalidInput("profile.unknown_section")
-            data = {key: str(form.get(key, "") or "") for key in _FORM_FIELDS[section]}
-            self.saving = section
-            with session_scope() as db:
-                if section == "company":
-                    profiles.save_company(session=db, user_id=viewer.id, data=data)
-                    saved_awarded = 0
-                else:
-                    saved = profiles.save_talent_section(
-                        session=db, user_id=viewer.id, section=section, data=data
-                    )
-                    saved_awarded = saved.awarded
-        except CasTyouError as error:
+            if section == "company":
+                profiles.save_company(session=ctx.db, user_id=ctx.viewer.id, data=data)
+                awarded = 0
+            else:
+                awarded = profiles.save_talent_section(
+                    session=ctx.db, user_id=ctx.viewer.id, section=section, data=data
+                ).awarded
+        finally:
             self.saving = ""
-            return self._error(error)
-        self.saving = ""
-        self._load(viewer.id, viewer.role)
-        if saved_awarded:
-            return self._success("profile.saved_earned", stars=saved_awarded)
+        self._load(ctx)
+        if awarded:
+            return self._success("profile.saved_earned", stars=awarded)
         return self._success("profile.saved")
 
 
 class TalentViewState(SessionState):
     """A talent's public profile; a producer opening it counts a view for the talent."""
 
-    talent: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    talent: rx.Field[TalentView] = rx.field(default_factory=TalentView)
     skills: rx.Field[list[str]] = rx.field(default_factory=list)
     reels: rx.Field[list[str]] = rx.field(default_factory=list)
     boosted: rx.Field[bool] = rx.field(False)
@@ -118,45 +128,48 @@ class TalentViewState(SessionState):
     message_cost: rx.Field[int] = rx.field(features.FEATURES[Feature.DIRECT_MESSAGE_CREDIT].cost)
 
     def _talent_id(self) -> int:
-        raw = str(self.router.page.params.get("talent_id", ""))
-        if not raw.isdigit() or len(raw) > 12:
-            raise NotFound()
-        return int(raw)
+        """The talent id in the page's path; anything else is not found."""
+        raw = self.router.page.params.get("talent_id", "")
+        return args.record_id(raw, key="error.not_found")
 
-    @rx.event
-    def load(self) -> EventSpec | None:
-        try:
-            viewer = self._require()
-            talent_id = self._talent_id()
-            with session_scope() as db:
-                profile = profiles.view_talent_profile(
-                    session=db, viewer_id=viewer.id, talent_id=talent_id
-                )
-                name = accounts.get_user(session=db, user_id=talent_id).display_name
-                self.boosted = activations.is_active(
-                    session=db, feature=Feature.PROFILE_BOOST, target_id=talent_id
-                )
-        except CasTyouError as error:
-            self.talent = {}
-            return load_error(self, error)
-        self.talent = {"id": str(talent_id), "name": name, **_talent_fields(profile)}
+    def _show(self, ctx: Ctx) -> None:
+        talent_id = self._talent_id()
+        profile = profiles.view_talent_profile(
+            session=ctx.db, viewer_id=ctx.viewer.id, talent_id=talent_id
+        )
+        name = accounts.get_user(session=ctx.db, user_id=talent_id).display_name
+        self.boosted = activations.is_active(
+            session=ctx.db, feature=Feature.PROFILE_BOOST, target_id=talent_id
+        )
+        self.talent = TalentView(
+            id=talent_id,
+            name=name,
+            headline=profile.headline,
+            location=profile.location,
+            photo_url=profile.photo_url,
+            bio=profile.bio,
+            experience=profile.experience,
+        )
         self.skills = split_list(profile.skills)
         self.reels = [link for link in profile.reel_links.split("\n") if link]
-        self.can_message = viewer.role == Role.PRODUCER and viewer.id != talent_id
+        self.can_message = ctx.viewer.role == Role.PRODUCER and ctx.viewer.id != talent_id
+
+    @rx.event
+    @public()
+    def load(self, ctx: PublicCtx) -> EventSpec | None:
+        """Show the profile to a signed-in viewer; nothing is shown when it cannot be."""
+        self.talent = TalentView()
+        if ctx.viewer is not None:
+            self._show(Ctx(ctx.viewer, ctx.db))
         return None
 
     @rx.event
-    def message(self) -> EventSpec | list[EventSpec]:
+    @guarded(*PROFILE_ROLES)
+    def message(self, ctx: Ctx) -> EventSpec | list[EventSpec]:
         """Open (or reuse) a direct conversation; a new one costs one Direct Message Credit."""
-        try:
-            viewer = self._require(Role.TALENT, Role.PRODUCER)
-            talent_id = self._talent_id()
-            with session_scope() as db:
-                conversation, paid = messages.start_conversation(
-                    session=db, user_id=viewer.id, other_id=talent_id
-                )
-        except CasTyouError as error:
-            return self._error(error)
+        conversation, paid = messages.start_conversation(
+            session=ctx.db, user_id=ctx.viewer.id, other_id=self._talent_id()
+        )
         target = f"{routes.MESSAGES}?c={conversation.id}"
         if paid:
             return [
