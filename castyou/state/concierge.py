@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from castyou import routes
 from castyou.i18n import format_number
+from castyou.models.limits import ID_MAX
 from castyou.services.castars import ledger
 from castyou.services.concierge import requester
 from castyou.services.concierge.requester import (
@@ -219,7 +220,7 @@ class ConciergeState(SessionState):
             session=ctx.db,
             user_id=ctx.viewer.id,
             request_id=args.record_id(fields.get("request_id")),
-            rating=args.integer(fields.get("rating"), low=1, high=args.DB_INT_MAX),
+            rating=args.integer(fields.get("rating"), low=1, high=ID_MAX),
             comment=args.field(
                 fields, "comment", max_len=RATING_COMMENT_MAX, key="concierge.comment_length"
             ),

@@ -15,11 +15,10 @@ from reflex.event import EventSpec
 from sqlmodel import Session
 
 from castyou import routes
-from castyou.db import session_scope
 from castyou.i18n import LANGUAGES, catalog, normalize_lang, t
 from castyou.models.user import Role
 from castyou.services import accounts, live
-from castyou.services.errors import CasTyouError, NotAllowed, NotAuthenticated
+from castyou.services.errors import CasTyouError
 from castyou.state import args
 from castyou.state.guard import Ctx, PublicCtx, guarded, public
 from castyou.state.live_registry import handlers_for
@@ -99,20 +98,6 @@ class SessionState(rx.State):
             user.language,
             user.referral_code,
         )
-
-    def _viewer(self) -> Viewer | None:
-        """Resolve the signed-in user from the server-side session (None if anonymous)."""
-        with session_scope() as db:
-            return self._resolve_viewer(db)
-
-    def _require(self, *roles: Role) -> Viewer:
-        """The signed-in user, checked against ``roles`` (any role when empty)."""
-        viewer = self._viewer()
-        if viewer is None:
-            raise NotAuthenticated()
-        if roles and viewer.role not in roles:
-            raise NotAllowed()
-        return viewer
 
     def _error(self, error: CasTyouError) -> EventSpec:
         """A translated error toast for a service error."""

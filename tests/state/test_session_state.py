@@ -66,14 +66,14 @@ def test_forged_token_is_anonymous(db):
     state = new_state(SessionState, token="forged-token")
     call(state, "load_session")
     assert state.viewer_role == ""
-    assert state._viewer() is None
+    assert state._resolve_viewer(db) is None
 
 
 def test_role_comes_from_the_server_not_the_client(db):
     talent = make_user(db, Role.TALENT)
     state = new_state(SessionState, token=login_token(db, talent))
     state.viewer_role = "ADMIN"  # a client cannot set this, but even if it could:
-    assert state._viewer().role == Role.TALENT
+    assert state._resolve_viewer(db).role == Role.TALENT
     call(state, "load_session")
     assert state.viewer_role == "TALENT"
 
@@ -92,4 +92,4 @@ def test_log_out_ends_the_server_session(db):
     token = login_token(db, user)
     state = new_state(SessionState, token=token)
     call(state, "log_out")
-    assert new_state(SessionState, token=token)._viewer() is None
+    assert new_state(SessionState, token=token)._resolve_viewer(db) is None
