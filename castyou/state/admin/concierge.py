@@ -13,7 +13,7 @@ from reflex.event import EventSpec
 
 from castyou.models.concierge import ConciergeStatus
 from castyou.models.user import Role
-from castyou.services.admin import concierge as concierge_admin
+from castyou.services.admin import concierge
 from castyou.services.admin.concierge import SEARCH_MAX, SORTS, STATUS_FILTERS
 from castyou.state import args
 from castyou.state.concierge_views import RequestView, request_view
@@ -47,7 +47,7 @@ class AdminConciergeState(SessionState):
     loaded: rx.Field[bool] = rx.field(False)
 
     def _reload(self, ctx: Ctx) -> None:
-        result = concierge_admin.admin_list_concierge_requests(
+        result = concierge.admin_list_concierge_requests(
             session=ctx.db,
             actor_id=ctx.viewer.id,
             status=self.status_filter if self.status_filter in STATUS_FILTERS else "OPEN",
@@ -56,7 +56,7 @@ class AdminConciergeState(SessionState):
             sort=self.sort if self.sort in SORTS else "sla",
             page=self.page if isinstance(self.page, int) and self.page >= 1 else 1,
         )
-        admins = concierge_admin.list_admins(session=ctx.db, actor_id=ctx.viewer.id)
+        admins = concierge.list_admins(session=ctx.db, actor_id=ctx.viewer.id)
         lang = self.lang
         self.rows = [
             request_view(
@@ -133,7 +133,7 @@ class AdminConciergeState(SessionState):
     def change_status(self, ctx: Ctx, request_id: int, status: str) -> EventSpec | None:
         """Inline status select (CANCELLED from here refunds, with no note)."""
         target = args.choice(status, STATUSES, key="concierge.invalid_status")
-        concierge_admin.update_concierge_status(
+        concierge.update_concierge_status(
             session=ctx.db,
             actor_id=ctx.viewer.id,
             request_id=args.record_id(request_id),
@@ -148,7 +148,7 @@ class AdminConciergeState(SessionState):
     @guarded(Role.ADMIN)
     def assign(self, ctx: Ctx, request_id: int, assignee: str) -> EventSpec | None:
         """Assign to the chosen admin (``none`` unassigns); the service checks the role."""
-        concierge_admin.assign_request(
+        concierge.assign_request(
             session=ctx.db,
             actor_id=ctx.viewer.id,
             request_id=args.record_id(request_id),
@@ -160,7 +160,7 @@ class AdminConciergeState(SessionState):
     @rx.event
     @guarded(Role.ADMIN)
     def assign_to_me(self, ctx: Ctx, request_id: int) -> EventSpec | None:
-        concierge_admin.assign_request(
+        concierge.assign_request(
             session=ctx.db,
             actor_id=ctx.viewer.id,
             request_id=args.record_id(request_id),

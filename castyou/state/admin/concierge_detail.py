@@ -12,9 +12,8 @@ from reflex.event import EventSpec
 
 from castyou.models.user import Role
 from castyou.services import roles
-from castyou.services.admin import concierge as concierge_admin
-from castyou.services.concierge import core
-from castyou.services.concierge import requester as concierge
+from castyou.services.admin import concierge
+from castyou.services.concierge import core, requester
 from castyou.services.concierge.candidates import MAX_CANDIDATES
 from castyou.services.concierge.requester import MESSAGE_MAX, NOTE_MAX
 from castyou.services.errors import CasTyouError
@@ -51,10 +50,10 @@ class AdminConciergeDetailState(SessionState):
             return
         db, viewer = ctx.db, ctx.viewer
         roles.require_admin(db, viewer.id)
-        request = concierge.get_visible_request(
+        request = requester.get_visible_request(
             session=db, actor_id=viewer.id, request_id=self.selected_id
         )
-        thread = concierge.get_thread(session=db, actor_id=viewer.id, request_id=request.id or 0)
+        thread = requester.get_thread(session=db, actor_id=viewer.id, request_id=request.id or 0)
         ids = [m.author_id for m in thread.messages] + [request.user_id, request.assignee_id]
         ids += [e.actor_id for e in thread.events] + [e.assignee_id for e in thread.events]
         names = core.user_names(session=db, user_ids=ids)
@@ -111,7 +110,7 @@ class AdminConciergeDetailState(SessionState):
     @guarded(Role.ADMIN)
     def send_message(self, ctx: Ctx, form: dict) -> EventSpec | None:
         """Reply to the requester, or add an internal note (``internal`` switch)."""
-        concierge.post_message(
+        requester.post_message(
             session=ctx.db,
             actor_id=ctx.viewer.id,
             request_id=self.selected_id,
@@ -126,7 +125,7 @@ class AdminConciergeDetailState(SessionState):
     @rx.event
     @guarded(Role.ADMIN)
     def cancel_request(self, ctx: Ctx, form: dict) -> EventSpec | None:
-        concierge_admin.admin_cancel_request(
+        concierge.admin_cancel_request(
             session=ctx.db,
             actor_id=ctx.viewer.id,
             request_id=self.selected_id,
@@ -171,7 +170,7 @@ class AdminConciergeDetailState(SessionState):
     @guarded(Role.ADMIN)
     def submit_fulfil(self, ctx: Ctx) -> EventSpec | None:
         """Deliver the rows as typed; the service cleans and validates them."""
-        concierge_admin.fulfill_concierge_request(
+        concierge.fulfill_concierge_request(
             session=ctx.db,
             actor_id=ctx.viewer.id,
             request_id=self.selected_id,
