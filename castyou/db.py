@@ -17,9 +17,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+from castyou import db_recovery
 from castyou.settings import DATA_DIR, get_settings
 
-SQLITE_BUSY_TIMEOUT_MS = 30_000
 _WRITE_OPTION = "castyou_write"
 _BEFORE = "tx_before_commit"
 _AFTER = "tx_after_commit"
@@ -29,30 +29,45 @@ logger = logging.getLogger("castyou.db")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Build an engine with CasTyou's connection rules for SQLite or PostgreSQL."""
+    """Build an engine with CasTyou's connection rules for SQLite or PostgreSQL.
+
+    Every wait is bounded by ``CASTYOU_DB_TIMEOUT``: SQLite's busy wait for the write
+    lock, PostgreSQL's statement and lock timeouts, a pool checkout; a PostgreSQL connect
+    by ``CASTYOU_DB_CONNECT_TIMEOUT``. Transient faults invalidate the connection
+    (:mod:`castyou.db_recovery`).
+    """
+    settings = get_settings()
+    kwargs.setdefault("pool_timeout", settings.db_timeout)
     if url.startswith("sqlite"):
         if url.startswith("sqlite:///") and ":memory:" not in url:
             DATA_DIR.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
-            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            connect_args={"check_same_thread": False, "timeout": settings.db_timeout},
             **kwargs,
         )
-        _configure_sqlite(engine)
-        return engine
-    kwargs.setdefault("pool_size", 20)
-    kwargs.setdefault("max_overflow", 20)
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+        _configure_sqlite(engine, busy_ms=int(settings.db_timeout * 1000))
+    else:
+        kwargs.setdefault("pool_size", 20)
+        kwargs.setdefault("max_overflow", 20)
+        connect_args = db_recovery.postgres_connect_args(
+            connect_timeout=settings.db_connect_timeout,
+            statement_timeout_s=settings.db_timeout,
+        )
+        kwargs.setdefault("pool_pre_ping", True)
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
+    db_recovery.install(engine)
+    return engine
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, *, busy_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control from pysqlite so BEGIN is ours to issue.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

@@ -50,6 +50,15 @@ class Settings(BaseSettings):
         default=None, ge=1, validation_alias="CASTYOU_GRANT_APPROVAL_THRESHOLD"
     )
 
+    # Operations (issue 14): bounded waits so a stalled database answers 503, not a hang.
+    db_timeout: float = Field(default=5.0, gt=0, le=300, validation_alias="CASTYOU_DB_TIMEOUT")
+    db_connect_timeout: int = Field(
+        default=3, ge=1, le=60, validation_alias="CASTYOU_DB_CONNECT_TIMEOUT"
+    )
+    request_timeout: float = Field(
+        default=8.0, gt=0, le=600, validation_alias="CASTYOU_REQUEST_TIMEOUT"
+    )
+
     @field_validator("database_url")
     @classmethod
     def _check_database_url(cls, value: str) -> str:
