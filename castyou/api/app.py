@@ -1,22 +1,25 @@
-"""The HTTP API: health check, and the routers later features add."""
+"""The HTTP API: health and readiness, payments, the service API, and their middleware.
+
+Every ``/api`` route answers errors as JSON (:mod:`castyou.api.errors`), refuses
+oversized bodies (16 KiB, the Stripe webhook 512 KB) and answers 503 rather than
+hang past ``CASTYOU_REQUEST_TIMEOUT`` (:mod:`castyou.api.middleware`).
+"""
 
 from fastapi import FastAPI
-from sqlalchemy import text
 
+from castyou.api.errors import install_error_handlers
+from castyou.api.health import router as health_router
+from castyou.api.middleware import WEBHOOK_BODY_MAX, BodyLimit, RequestDeadline
 from castyou.api.payments import router as payments_router
 from castyou.api.v1 import service_api
-from castyou.db import session_scope
+from castyou.settings import get_settings
 
 api = FastAPI(title="CasTyou", docs_url=None, redoc_url=None, openapi_url=None)
+api.include_router(health_router)
 api.include_router(payments_router)
-
-
-@api.get("/api/health")
-def health() -> dict[str, str]:
-    """Liveness plus a database round trip."""
-    with session_scope() as db:
-        db.exec(text("SELECT 1"))  # type: ignore[call-overload]
-    return {"status": "ok"}
-
-
 api.mount("/api/v1", service_api)
+
+# Added inside out: the body limit runs first, then the deadline, then JSON errors.
+install_error_handlers(api, prefix="/api")
+api.add_middleware(RequestDeadline, seconds=lambda: get_settings().request_timeout)
+api.add_middleware(BodyLimit, limits={"/api/stripe/webhook": WEBHOOK_BODY_MAX})

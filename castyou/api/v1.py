@@ -12,17 +12,17 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field, StrictInt, StrictStr
+from pydantic import BaseModel
 from sqlmodel import Session
 
+from castyou.api.errors import ERROR_RESPONSES, error_response, install_error_handlers
+from castyou.api.shapes import AwardIn, CursorQuery, UserIdPath
 from castyou.db import session_scope
 from castyou.i18n import t
 from castyou.models.user import User
 from castyou.services.castars import earning, ledger
-from castyou.services.castars.earn_rules import EARN_RULES
 from castyou.services.errors import CasTyouError, Conflict, InsufficientBalance, NotFound
 from castyou.settings import get_settings
 
@@ -34,17 +34,12 @@ service_api = FastAPI(
     docs_url=None,
     redoc_url=None,
 )
+install_error_handlers(service_api)
 _bearer = HTTPBearer(auto_error=False)
 
 
 class Unauthorized(Exception):
     """No or a wrong bearer key."""
-
-
-class AwardIn(BaseModel):
-    user_id: StrictInt = Field(gt=0)
-    rule: StrictStr = Field(json_schema_extra={"enum": list(EARN_RULES)})
-    subject_id: StrictStr | StrictInt
 
 
 class AwardOut(BaseModel):
@@ -74,12 +69,6 @@ class LedgerPageOut(BaseModel):
     next_cursor: str | None
 
 
-def _error(status: int, code: str, message: str, **extra: object) -> JSONResponse:
-    return JSONResponse(
-        status_code=status, content={"error": {"code": code, "message": message, **extra}}
-    )
-
-
 def require_key(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
@@ -103,17 +92,9 @@ Authorized = Depends(require_key)
 
 @service_api.exception_handler(Unauthorized)
 def _unauthorized(_request: Request, _exc: Unauthorized) -> JSONResponse:
-    response = _error(401, "unauthorized", "A valid bearer API key is required.")
+    response = error_response("unauthorized", "A valid bearer API key is required.", 401)
     response.headers["WWW-Authenticate"] = "Bearer"
     return response
-
-
-@service_api.exception_handler(RequestValidationError)
-def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-    details = [
-        {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
-    ]
-    return _error(422, "invalid_input", "The request is not valid.", details=details)
 
 
 @service_api.exception_handler(CasTyouError)
@@ -123,7 +104,7 @@ def _service_error(_request: Request, exc: CasTyouError) -> JSONResponse:
         status = 404
     elif isinstance(exc, Conflict | InsufficientBalance):
         status = 409
-    return _error(status, exc.code, t(exc.code, "en", **exc.params))
+    return error_response(exc.code, t(exc.code, "en", **exc.params), status)
 
 
 def _known_user(session: Session, user_id: int) -> None:
@@ -131,7 +112,9 @@ def _known_user(session: Session, user_id: int) -> None:
         raise NotFound("ledger.unknown_user")
 
 
-@service_api.post("/awards", response_model=AwardOut, dependencies=[Authorized])
+@service_api.post(
+    "/awards", response_model=AwardOut, dependencies=[Authorized], responses=ERROR_RESPONSES
+)
 def post_award(body: AwardIn, session: Db) -> AwardOut:
     """Award the stars of ``rule`` for ``subject_id`` once; a repeat returns ``awarded: 0``."""
     _known_user(session, body.user_id)
@@ -146,19 +129,29 @@ def post_award(body: AwardIn, session: Db) -> AwardOut:
     )
 
 
-@service_api.get("/users/{user_id}/balance", response_model=BalanceOut, dependencies=[Authorized])
-def get_balance(user_id: int, session: Db) -> BalanceOut:
+@service_api.get(
+    "/users/{user_id}/balance",
+    response_model=BalanceOut,
+    dependencies=[Authorized],
+    responses=ERROR_RESPONSES,
+)
+def get_balance(user_id: UserIdPath, session: Db) -> BalanceOut:
     _known_user(session, user_id)
     balance = ledger.get_balance(session=session, user_id=user_id)
     return BalanceOut(balance=balance.balance, lifetime_stars=balance.lifetime_stars)
 
 
-@service_api.get("/users/{user_id}/ledger", response_model=LedgerPageOut, dependencies=[Authorized])
+@service_api.get(
+    "/users/{user_id}/ledger",
+    response_model=LedgerPageOut,
+    dependencies=[Authorized],
+    responses=ERROR_RESPONSES,
+)
 def get_ledger(
-    user_id: int,
+    user_id: UserIdPath,
     session: Db,
     first: Annotated[int, Query(ge=1, le=ledger.MAX_PAGE)] = 20,
-    after: Annotated[str | None, Query(max_length=64)] = None,
+    after: CursorQuery = None,
 ) -> LedgerPageOut:
     """A page of the user's entries, newest first; pass ``next_cursor`` as ``after``."""
     _known_user(session, user_id)

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from castyou.clock import utcnow
 from castyou.db import transaction
 from castyou.models.ledger import LedgerEntry
+from castyou.models.limits import ID_MAX
 from castyou.models.user import Role, User
 from castyou.services.castars import ledger
 from castyou.services.castars.earn_rules import EARN_RULES, PROFILE_SECTIONS, EarnRule
@@ -47,10 +48,10 @@ def _check_subject(session: Session, rule: EarnRule, user_id: int, subject_id: s
 
 
 def _as_int(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise InvalidInput("ledger.invalid_subject") from None
+    text = value.strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 10 and 1 <= int(text) <= ID_MAX):
+        raise InvalidInput("ledger.invalid_subject")
+    return int(text)
 
 
 def _refusal(session: Session, rule: EarnRule, user_id: int, subject_id: str) -> str | None:

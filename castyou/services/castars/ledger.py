@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 from castyou.clock import utcnow
 from castyou.db import before_commit, transaction, tx_data
 from castyou.models.ledger import LedgerEntry, PurchaseReversal, Source, Wallet
+from castyou.models.limits import ID_MAX
 from castyou.models.user import User
 from castyou.services.errors import Conflict, InsufficientBalance, InvalidInput, NotFound
 
@@ -351,9 +352,12 @@ def _encode_cursor(entry_id: int) -> str:
 def _decode_cursor(cursor: str) -> int:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        if not raw.startswith("e"):
+        if not raw.startswith("e") or not raw[1:].isascii() or not raw[1:].isdigit():
             raise ValueError(raw)
-        return int(raw[1:])
+        entry_id = int(raw[1:])
+        if not 1 <= entry_id <= ID_MAX:
+            raise ValueError(raw)
+        return entry_id
     except (ValueError, UnicodeDecodeError):
         raise InvalidInput("ledger.invalid_cursor") from None
 
