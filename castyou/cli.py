@@ -1,4 +1,4 @@
-"""``python -m castyou``: operator commands (create users, seed, migrate, audit)."""
+"""``python -m castyou``: operator commands (users, seed, migrate, audit, backup, restore)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ import getpass
 import json
 import os
 import sys
+from pathlib import Path
 
 from castyou.db import session_scope
 from castyou.i18n import t
 from castyou.models.user import Role
 from castyou.services import accounts, demo
+from castyou.services.castars.reconcile import AuditReport
 from castyou.services.errors import CasTyouError
+from castyou.settings import get_settings
 
 
 def _create_user(args: argparse.Namespace) -> int:
@@ -60,6 +63,11 @@ def _audit(_args: argparse.Namespace) -> int:
 
     with session_scope() as db:
         report = run_audit(session=db)
+    _print_audit(report)
+    return 0 if report.clean else 1
+
+
+def _print_audit(report: AuditReport) -> None:
     print(
         f"Ledger audit: {report.wallets} wallets, {report.entries} entries, "
         f"{report.users} users, {report.mismatch_count} mismatches"
@@ -68,7 +76,23 @@ def _audit(_args: argparse.Namespace) -> int:
         print(f"  user {item.user_id} [{item.kind}] {item.detail}")
     if report.mismatch_count > len(report.mismatches):
         print(f"  ... and {report.mismatch_count - len(report.mismatches)} more")
-    return 0 if report.clean else 1
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from castyou import backup
+
+    try:
+        if args.command == "backup":
+            result = backup.backup(get_settings().database_url, Path(args.path))
+        else:
+            result = backup.restore(get_settings().database_url, Path(args.path), force=args.force)
+    except backup.BackupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    verb = "Backed up to" if args.command == "backup" else "Restored into"
+    print(f"{verb} {result.path} ({result.bytes} bytes).")
+    _print_audit(result.audit)
+    return 0 if result.audit.clean else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,6 +114,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = commands.add_parser("audit", help="check every CasTars wallet against its ledger")
     audit.set_defaults(func=_audit)
+
+    save = commands.add_parser("backup", help="online copy of the SQLite database, audited")
+    save.add_argument("path", help="a new file to write")
+    save.set_defaults(func=_backup)
+
+    load = commands.add_parser("restore", help="replace the SQLite database with a backup")
+    load.add_argument("path", help="a file written by `backup` (stop the app first)")
+    load.add_argument("--force", action="store_true", help="restore even if its audit fails")
+    load.set_defaults(func=_backup)
     return parser
 
 
