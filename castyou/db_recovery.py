@@ -84,6 +84,8 @@ def classify(error: BaseException | None) -> Fault | None:
             return Fault.TIMEOUT
         if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
             return Fault.CONNECTION
+        if isinstance(error, sa_exc.PendingRollbackError) and "reconnect" in str(error):
+            return Fault.CONNECTION  # the connection died under a transaction already
         if isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError):
             fault = _sqlite_fault(error)
             if fault:

@@ -150,10 +150,10 @@ def make_calls(run: str, user_ids: list[int], webhooks: int, awards: int) -> lis
             intent = simulator.payment_intent_object(checkout, TestCard(), created=now)
             event = simulator.event_envelope("payment_intent.succeeded", intent, created=now)
             body = json.dumps(event).encode()
-            calls.append(Call(f"w{i}", simulator.WEBHOOK_PATH, body, True))
+            calls.append(Call(f"{run}-w{i}", simulator.WEBHOOK_PATH, body, True))
         if i < awards:
             award = {"user_id": user_id, "rule": "hired", "subject_id": f"chaos-{run}-{i}"}
-            calls.append(Call(f"a{i}", "/api/v1/awards", json.dumps(award).encode(), False))
+            calls.append(Call(f"{run}-a{i}", "/api/v1/awards", json.dumps(award).encode(), False))
     return calls
 
 

@@ -42,6 +42,8 @@ def _sqlite_error(message: str, code: int | None = None) -> sqlite3.OperationalE
         (psycopg.errors.QueryCanceled("statement timeout"), Fault.TIMEOUT),
         (psycopg.errors.UniqueViolation("duplicate key"), None),
         (sa_exc.TimeoutError("QueuePool limit reached"), Fault.TIMEOUT),
+        (sa_exc.PendingRollbackError("Can't reconnect until ..."), Fault.CONNECTION),
+        (sa_exc.PendingRollbackError("This Session's transaction has been rolled back"), None),
         (ValueError("not a database error"), None),
     ],
 )
