@@ -131,6 +131,7 @@ def install_error_handlers(app: FastAPI, *, prefix: str = "") -> None:
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": description}
     for status, description in {
+        400: "The body cannot be read as JSON",
         401: "No or a wrong bearer key",
         404: "Unknown user or subject",
         409: "Conflict with the current state",
