@@ -10,7 +10,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: run test lint typecheck unit e2e bench install browser migrate seed clean
+.PHONY: run test lint typecheck unit e2e chaos bench install browser migrate seed clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,9 @@ unit: install
 
 e2e: install browser
 	$(PY) -m pytest -m e2e
+
+chaos: install
+	$(PY) -m pytest -m chaos --durations=5
 
 test: install browser lint typecheck
 	$(PY) -m pytest

@@ -14,8 +14,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from castyou import db
 from castyou.api.errors import unavailable
-from castyou.db import get_engine
 
 READY_TIMEOUT_S = 2.0
 router = APIRouter()
@@ -28,7 +28,7 @@ async def health() -> dict[str, str]:
 
 
 def _ping() -> None:
-    with get_engine().connect() as conn:
+    with db.get_engine().connect() as conn:
         conn.execute(text("SELECT 1"))
 
 

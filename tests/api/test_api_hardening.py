@@ -12,8 +12,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import exc as sa_exc
 from sqlmodel import select
 
+from castyou import db as castyou_db
 from castyou.api import health
 from castyou.api.app import api
+from castyou.db import make_engine
 from castyou.models.ledger import LedgerEntry
 from castyou.models.user import Role
 from castyou.services.castars import ledger
@@ -186,7 +188,7 @@ def test_health_needs_no_database_and_ready_does(client, monkeypatch):
     started = time.monotonic()
     _is_error(client.get("/api/ready"), 503)
     assert time.monotonic() - started < health.READY_TIMEOUT_S + 1
-    monkeypatch.setattr(health, "get_engine", lambda: pytest.fail("health touched the db"))
+    monkeypatch.setattr(castyou_db, "get_engine", lambda: pytest.fail("health touched the db"))
     assert client.get("/api/health").json() == {"status": "ok"}
 
 
@@ -198,3 +200,16 @@ def test_openapi_documents_every_error_status(client):
             assert {"401", "404", "409", "422", "503"} <= documented, (path, method)
             error = operation["responses"]["422"]["content"]["application/json"]["schema"]
             assert error == {"$ref": "#/components/schemas/ErrorOut"}
+
+
+def test_a_database_that_refuses_connections_is_a_quick_503(client, db, monkeypatch):
+    refused = make_engine("postgresql+psycopg://postgres@127.0.0.1:1/none")
+    monkeypatch.setattr(castyou_db, "get_engine", lambda: refused)
+    started = time.monotonic()
+    response = client.get("/api/v1/users/1/balance", headers=AUTH)
+    _is_error(response, 503)
+    assert response.headers["retry-after"]
+    _is_error(client.get("/api/ready"), 503)
+    assert client.get("/api/health").status_code == 200
+    assert time.monotonic() - started < 5
+    refused.dispose()
