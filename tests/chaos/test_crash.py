@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.chaos.conftest import make_setup, postgres_url, redis_url
+from tests.chaos.conftest import make_setup, postgres_url, redis_url, sqlite_url
 from tests.chaos.harness import burst, check_exactly_once, make_calls, resend_until_done
 
 pytestmark = pytest.mark.chaos
@@ -53,7 +53,7 @@ def test_kill_mid_burst_postgres(postgres_setup) -> None:
 
 def test_kill_mid_burst_several_workers_with_redis(tmp_path) -> None:
     redis = redis_url()
-    database = postgres_url() if _has_postgres() else f"sqlite:///{tmp_path / 'chaos.db'}"
+    database = postgres_url() if _has_postgres() else sqlite_url(tmp_path / "chaos.db")
     setup = make_setup(database, tmp_path, REDIS_URL=redis, GRANIAN_WORKERS="3")
     try:
         _crash_and_recover(setup)

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from tests.chaos.conftest import Setup, make_setup
+from tests.chaos.conftest import Setup, make_setup, sqlite_url
 from tests.chaos.harness import (
     burst,
     check_exactly_once,
@@ -168,7 +168,7 @@ def test_sqlite_disk_full_recovers_without_restart(workdir: Path) -> None:
     if mounted.returncode:
         pytest.skip(f"a small tmpfs cannot be mounted here: {mounted.stderr.decode().strip()}")
     try:
-        setup = make_setup(f"sqlite:///{mount / 'chaos.db'}", workdir)
+        setup = make_setup(sqlite_url(mount / "chaos.db"), workdir)
         try:
             _disk_full(setup, mount)
         finally:
