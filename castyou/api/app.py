@@ -6,8 +6,9 @@ hang past ``CASTYOU_REQUEST_TIMEOUT`` (:mod:`castyou.api.middleware`).
 """
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 
-from castyou.api.errors import install_error_handlers
+from castyou.api.errors import error_response, install_error_handlers
 from castyou.api.health import router as health_router
 from castyou.api.middleware import WEBHOOK_BODY_MAX, BodyLimit, RequestDeadline
 from castyou.api.payments import router as payments_router
@@ -18,6 +19,13 @@ api = FastAPI(title="CasTyou", docs_url=None, redoc_url=None, openapi_url=None)
 api.include_router(health_router)
 api.include_router(payments_router)
 api.mount("/api/v1", service_api)
+
+
+@api.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+def no_such_route(rest: str) -> JSONResponse:
+    """Any other ``/api`` path: a JSON 404 (not the web app's page)."""
+    return error_response("not_found", "No such API route.", 404)
+
 
 # Added inside out: the body limit runs first, then the deadline, then JSON errors.
 install_error_handlers(api, prefix="/api")
