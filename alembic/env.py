@@ -32,7 +32,7 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = make_engine(_url())
+    engine = make_engine(_url(), bounded_statements=False)
     with engine.connect() as conn:
         _run(conn)
     engine.dispose()

@@ -28,13 +28,14 @@ T = TypeVar("T")
 logger = logging.getLogger("castyou.db")
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, bounded_statements: bool = True, **kwargs: Any) -> Engine:
     """Build an engine with CasTyou's connection rules for SQLite or PostgreSQL.
 
     Every wait is bounded by ``CASTYOU_DB_TIMEOUT``: SQLite's busy wait for the write
     lock, PostgreSQL's statement and lock timeouts, a pool checkout; a PostgreSQL connect
     by ``CASTYOU_DB_CONNECT_TIMEOUT``. Transient faults invalidate the connection
-    (:mod:`castyou.db_recovery`).
+    (:mod:`castyou.db_recovery`). Migrations pass ``bounded_statements=False``: a schema
+    change on a large table may take longer than a web request should.
     """
     settings = get_settings()
     kwargs.setdefault("pool_timeout", settings.db_timeout)
@@ -52,7 +53,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         kwargs.setdefault("max_overflow", 20)
         connect_args = db_recovery.postgres_connect_args(
             connect_timeout=settings.db_connect_timeout,
-            statement_timeout_s=settings.db_timeout,
+            statement_timeout_s=settings.db_timeout if bounded_statements else None,
         )
         kwargs.setdefault("pool_pre_ping", True)
         engine = create_engine(url, connect_args=connect_args, **kwargs)

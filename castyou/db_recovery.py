@@ -116,10 +116,12 @@ def install(engine: Engine) -> None:
         event.listen(engine, "handle_error", _on_error)
 
 
-def postgres_connect_args(*, connect_timeout: int, statement_timeout_s: float) -> dict[str, Any]:
-    """libpq options bounding how long a connect and a statement may take."""
-    ms = max(1, int(statement_timeout_s * 1000))
-    return {
-        "connect_timeout": connect_timeout,
-        "options": f"-c statement_timeout={ms} -c lock_timeout={ms}",
-    }
+def postgres_connect_args(
+    *, connect_timeout: int, statement_timeout_s: float | None
+) -> dict[str, Any]:
+    """libpq options bounding how long a connect and a statement (unless None) may take."""
+    args: dict[str, Any] = {"connect_timeout": connect_timeout}
+    if statement_timeout_s is not None:
+        ms = max(1, int(statement_timeout_s * 1000))
+        args["options"] = f"-c statement_timeout={ms} -c lock_timeout={ms}"
+    return args

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from castyou import db_recovery
 from castyou.db import make_engine
 from castyou.db_recovery import Fault, classify
+from castyou.settings import get_settings
 
 
 def _sqlite_error(message: str, code: int | None = None) -> sqlite3.OperationalError:
@@ -176,3 +177,26 @@ def _writer_pg(engine: Engine):
         return None
 
     return write
+
+
+@pytest.mark.postgres
+def test_postgres_statements_are_bounded_except_for_migrations(monkeypatch) -> None:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("PostgreSQL tests need TEST_DATABASE_URL (not set)")
+    monkeypatch.setenv("CASTYOU_DB_TIMEOUT", "0.5")
+    get_settings.cache_clear()
+    bounded = make_engine(url, pool_size=1, max_overflow=0)
+    unbounded = make_engine(url, pool_size=1, max_overflow=0, bounded_statements=False)
+    try:
+        with bounded.connect() as conn:
+            assert conn.execute(text("SHOW statement_timeout")).scalar() == "500ms"
+            with pytest.raises(sa_exc.OperationalError) as raised:
+                conn.execute(text("SELECT pg_sleep(2)"))
+            assert classify(raised.value) is Fault.TIMEOUT
+        with unbounded.connect() as conn:
+            assert conn.execute(text("SHOW statement_timeout")).scalar() == "0"
+    finally:
+        bounded.dispose()
+        unbounded.dispose()
+        get_settings.cache_clear()
