@@ -40,3 +40,23 @@ def test_defaults_are_sqlite_and_local_payments(monkeypatch):
 def test_api_keys_are_comma_separated(monkeypatch):
     settings = _load(monkeypatch, CASTYOU_API_KEYS="k" * 20 + " , " + "m" * 20)
     assert settings.api_keys == ["k" * 20, "m" * 20]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("CASTYOU_DB_TIMEOUT", "0"),
+        ("CASTYOU_DB_TIMEOUT", "soon"),
+        ("CASTYOU_DB_CONNECT_TIMEOUT", "0"),
+        ("CASTYOU_REQUEST_TIMEOUT", "-1"),
+    ],
+)
+def test_timeouts_must_be_positive(monkeypatch, capsys, name, value):
+    with pytest.raises(SystemExit):
+        _load(monkeypatch, **{name: value})
+    assert name in capsys.readouterr().err
+
+
+def test_timeout_defaults(monkeypatch):
+    settings = _load(monkeypatch)
+    assert (settings.db_timeout, settings.db_connect_timeout, settings.request_timeout) == (5, 3, 8)
