@@ -19,6 +19,7 @@ api = FastAPI(title="CasTyou", docs_url=None, redoc_url=None, openapi_url=None)
 api.include_router(health_router)
 api.include_router(payments_router)
 api.mount("/api/v1", service_api)
+# Include new routers above: the catch-all below must stay the last /api route.
 
 
 @api.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])

@@ -213,3 +213,9 @@ def test_a_database_that_refuses_connections_is_a_quick_503(client, db, monkeypa
     assert client.get("/api/health").status_code == 200
     assert time.monotonic() - started < 5
     refused.dispose()
+
+
+def test_the_api_not_found_route_comes_after_every_other_route():
+    # Routes match in order: anything added after the catch-all would never be reached.
+    paths = [getattr(route, "path", "") for route in api.routes]
+    assert paths[-1] == "/api/{rest:path}", paths
