@@ -110,6 +110,18 @@ def _on_error(context: Any) -> None:
     context.invalidate_pool_on_disconnect = fault in _POOL_WIDE
 
 
+def drop_pool_after(engine: Engine, error: BaseException) -> bool:
+    """Backstop for a fault that did not pass through the engine's error hook (a driver
+    call made directly): drop every pooled connection when ``error`` is pool-wide.
+
+    Connections checked out now are closed when returned. True when the pool was dropped.
+    """
+    if classify(error) not in _POOL_WIDE:
+        return False
+    engine.dispose(close=False)
+    return True
+
+
 def install(engine: Engine) -> None:
     """Invalidate connections hit by a transient fault (see the module docstring)."""
     if not event.contains(engine, "handle_error", _on_error):

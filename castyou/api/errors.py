@@ -19,7 +19,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from castyou.db_recovery import classify
+from castyou import db
+from castyou.db_recovery import classify, drop_pool_after
 
 RETRY_AFTER_S = 2
 logger = logging.getLogger("castyou.api")
@@ -111,6 +112,7 @@ class JsonErrors:
                 logger.exception("unhandled error on %s %s", scope["method"], scope["path"])
             else:
                 logger.warning("database %s on %s: %s", fault.value, scope["path"], error)
+                drop_pool_after(db.get_engine(), error)
             if started:
                 return
             response = unavailable() if fault else _internal()

@@ -200,3 +200,22 @@ def test_postgres_statements_are_bounded_except_for_migrations(monkeypatch) -> N
         bounded.dispose()
         unbounded.dispose()
         get_settings.cache_clear()
+
+
+def test_a_pool_wide_fault_seen_elsewhere_drops_the_pool(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'drop.db'}")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        pool = engine.pool
+        locked = _sqlite_error("database is locked", 5)
+        assert not db_recovery.drop_pool_after(engine, locked)
+        assert engine.pool is pool
+        read_only = _sqlite_error("attempt to write a readonly database", 8)
+        assert not db_recovery.drop_pool_after(engine, RuntimeError("not a database error"))
+        assert db_recovery.drop_pool_after(engine, read_only)
+        assert engine.pool is not pool
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT 1")).scalar() == 1
+    finally:
+        engine.dispose()
