@@ -8,6 +8,7 @@ concurrent writers queue for the lock instead of failing with "database is locke
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -18,6 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from castyou.settings import DATA_DIR, get_settings
+from castyou.writer_queue import WriterQueue
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _WRITE_OPTION = "castyou_write"
@@ -26,6 +28,7 @@ _AFTER = "tx_after_commit"
 _DATA = "tx_data"
 T = TypeVar("T")
 logger = logging.getLogger("castyou.db")
+_WRITER_QUEUES: weakref.WeakKeyDictionary[Engine, WriterQueue] = weakref.WeakKeyDictionary()
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -39,6 +42,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             **kwargs,
         )
         _configure_sqlite(engine)
+        _WRITER_QUEUES[engine] = WriterQueue(SQLITE_BUSY_TIMEOUT_MS / 1000)
         return engine
     kwargs.setdefault("pool_size", 20)
     kwargs.setdefault("max_overflow", 20)
@@ -63,6 +67,11 @@ def _configure_sqlite(engine: Engine) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             connection.exec_driver_sql("BEGIN")
+
+
+def writer_queue(engine: Engine) -> WriterQueue | None:
+    """The in-process FIFO queue of an SQLite engine's writers (None on PostgreSQL)."""
+    return _WRITER_QUEUES.get(engine)
 
 
 @lru_cache
@@ -97,14 +106,19 @@ def transaction(session: Session) -> Iterator[Session]:
     with :func:`after_commit` just after it; a rollback discards both.
     """
     depth = session.info.get("tx_depth", 0)
+    queue = None
     if depth == 0:
         if session.in_transaction():
             # A read transaction is open: close it so the write lock is taken at BEGIN.
             session.commit()
-        session.connection(execution_options={_WRITE_OPTION: True})
-    session.info["tx_depth"] = depth + 1
+        queue = writer_queue(session.get_bind())  # type: ignore[arg-type]
+        if queue is not None:
+            queue.acquire()
     committed = False
     try:
+        if depth == 0:
+            session.connection(execution_options={_WRITE_OPTION: True})
+        session.info["tx_depth"] = depth + 1
         yield session
         if depth == 0:
             _run_before_commit(session)
@@ -120,6 +134,8 @@ def transaction(session: Session) -> Iterator[Session]:
         session.info["tx_depth"] = depth
         if depth == 0:
             session.info.pop(_DATA, None)
+            if queue is not None:
+                queue.release()
     if committed:
         _run_after_commit(session)
 
