@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, create_engine
 
 from castyou.settings import DATA_DIR, get_settings
@@ -63,10 +63,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        if connection.get_execution_options().get(_WRITE_OPTION):
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            connection.exec_driver_sql("BEGIN")
+        # Straight to the driver: this runs once per transaction.
+        write = connection.get_execution_options().get(_WRITE_OPTION)
+        connection.connection.driver_connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def writer_queue(engine: Engine) -> WriterQueue | None:
@@ -138,6 +137,62 @@ def transaction(session: Session) -> Iterator[Session]:
                 queue.release()
     if committed:
         _run_after_commit(session)
+
+
+class WriteTx:
+    """One short write transaction on a Core connection (no ORM unit of work).
+
+    ``conn`` runs prebuilt statements. ``session`` (made on first use, bound to the
+    same connection and transaction) is for code that needs one, such as commit
+    hooks: :func:`before_commit`, :func:`after_commit` and :func:`tx_data` work on it
+    as inside :func:`transaction`.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = Session(
+                bind=self.conn, expire_on_commit=False, join_transaction_mode="rollback_only"
+            )
+            self._session.info["tx_depth"] = 1
+        return self._session
+
+
+@contextmanager
+def write_tx(engine: Engine | None = None) -> Iterator[WriteTx]:
+    """A write transaction on a pooled connection: SQLite writers queue in arrival order
+    (the lock is released before the after-commit hooks run); commits on success."""
+    engine = engine or get_engine()
+    queue = writer_queue(engine)
+    if queue is not None:
+        queue.acquire()
+    tx: WriteTx | None = None
+    try:
+        with engine.connect() as conn:
+            conn.execution_options(**{_WRITE_OPTION: True})
+            with conn.begin():
+                tx = WriteTx(conn)
+                yield tx
+                if tx._session is not None:
+                    _run_before_commit(tx._session)
+                    tx._session.flush()
+    except BaseException:
+        if tx is not None and tx._session is not None:
+            tx._session.info.clear()
+            tx._session.close()
+        raise
+    finally:
+        if queue is not None:
+            queue.release()
+    assert tx is not None
+    if tx._session is not None:
+        tx._session.info.pop(_DATA, None)
+        _run_after_commit(tx._session)
+        tx._session.close()
 
 
 def before_commit(session: Session, key: Hashable, hook: Callable[[Session], None]) -> None:

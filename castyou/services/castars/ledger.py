@@ -165,6 +165,12 @@ def _moved(session: Session, user_id: int, lifetime_before: int, lifetime_after:
     before_commit(session, "ledger.posted", _notify_listeners)
 
 
+def posted_listeners(session: Session, user_id: int, before: int, after: int) -> None:
+    """Run every listener for one wallet now (a transaction of one posting)."""
+    for listener in _LISTENERS:
+        listener(session, user_id, before, after)
+
+
 def _notify_listeners(session: Session) -> None:
     moved: dict[int, tuple[int, int]] = tx_data(session, "ledger_moved", dict)
     for user_id, (before, after) in moved.items():

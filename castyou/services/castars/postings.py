@@ -16,6 +16,7 @@ then). Callers run :func:`post` inside their transaction; nothing here commits.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -106,18 +107,43 @@ def params(
     }
 
 
+def _driver_sql(statement: TextClause, dialect: str) -> str:
+    """The statement's SQL in the driver's own named style (sqlite3 ``:x``, psycopg ``%(x)s``)."""
+    sql = statement.text
+    return re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql) if dialect == "postgresql" else sql
+
+
+_SQL = {
+    "sqlite": (_driver_sql(SQLITE_APPLY, "sqlite"), _driver_sql(SQLITE_INSERT, "sqlite")),
+    "postgresql": (_driver_sql(POSTGRES_POST, "postgresql"),),
+}
+_TIME_FORMAT: dict[str, Any] = {}
+
+
+def _driver_values(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
+    dialect = conn.dialect
+    if dialect.name not in _TIME_FORMAT:
+        _TIME_FORMAT[dialect.name] = _CREATED_AT.type.bind_processor(dialect)
+    process = _TIME_FORMAT[dialect.name]
+    return {**values, "created_at": process(values["created_at"])} if process else values
+
+
 def post(conn: Connection, values: dict[str, Any]) -> Posted:
     """Apply one posting in ``conn``'s open write transaction (see the module docstring).
 
+    The hot statements go straight to the driver's cursor (SQL built once, psycopg
+    prepares repeated statements); the rare second looks go through SQLAlchemy.
     Raises NotFound (unknown user), InsufficientBalance (a debit not covered; nothing
     changed) or Conflict (the key was used for another user's entry).
     """
+    raw = _driver_values(conn, values)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     for _attempt in range(3):
         if conn.dialect.name == "postgresql":
-            row = conn.execute(POSTGRES_POST, values).first()
+            row = cursor.execute(_SQL["postgresql"][0], raw).fetchone()
             applied = None if row is None else (row[0], row[1], row[2])
         else:
-            applied = _post_sqlite(conn, values)
+            applied = _post_sqlite(cursor, raw)
         if applied is not None:
             balance, lifetime_after, entry_id = applied
             if entry_id is None:
@@ -131,12 +157,14 @@ def post(conn: Connection, values: dict[str, Any]) -> Posted:
     raise InsufficientBalance(needed=-values["delta"])  # pragma: no cover
 
 
-def _post_sqlite(conn: Connection, values: dict[str, Any]) -> tuple[int, int, int | None] | None:
-    row = conn.execute(SQLITE_APPLY, values).first()
+def _post_sqlite(cursor: Any, values: dict[str, Any]) -> tuple[int, int, int | None] | None:
+    apply, insert = _SQL["sqlite"]
+    row = cursor.execute(apply, values).fetchone()
     if row is None:
         return None
-    entry_id = conn.execute(SQLITE_INSERT, {**values, "balance": row[0]}).scalar()
-    return row[0], row[1], entry_id
+    values["balance"] = row[0]
+    entry = cursor.execute(insert, values).fetchone()
+    return row[0], row[1], entry[0] if entry else None
 
 
 def _replay(conn: Connection, values: dict[str, Any]) -> Posted:
