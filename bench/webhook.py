@@ -13,7 +13,8 @@ and reports its own CPU share (it runs on the same cores as the app).
 (default: this environment's webhook secret) and ``BENCH_USER_IDS`` (comma-separated existing
 user ids, default 1) must match it; nothing is checked in its database.
 
-Usage: ``python -m bench.webhook`` (``BENCH_EVENTS``, ``BENCH_CONCURRENCY``, ``BENCH_USERS``:
+Usage: ``python -m bench.webhook`` (``BENCH_EVENTS``, ``BENCH_CONCURRENCY``, ``BENCH_WARMUP``,
+``BENCH_USERS``:
 how many buyers the events are spread over; 1 = every event contends for one wallet).
 The last line printed is one JSON object.
 """
@@ -49,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EVENTS = int(os.environ.get("BENCH_EVENTS", "2000"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "32"))
 USERS = int(os.environ.get("BENCH_USERS", "32"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "320"))
 STARTER = BUNDLES[0]
 START_TIMEOUT_S = 180
 
@@ -228,9 +230,9 @@ class _Connection:
             self.writer.close()
 
 
-async def _deliver_all(target: Target) -> tuple[list[float], list[str], float]:
+async def _deliver_all(target: Target, count: int = EVENTS) -> tuple[list[float], list[str], float]:
     run_id = secrets.token_hex(4)
-    bodies = [_event(target.user_ids, index, run_id) for index in range(EVENTS)]
+    bodies = [_event(target.user_ids, index, run_id) for index in range(count)]
     bodies.reverse()
     latencies: list[float] = []
     failures: list[str] = []
@@ -265,10 +267,12 @@ def _credited(target: Target) -> int | None:
             text("SELECT count(*) FROM castars_ledger WHERE source = 'PURCHASED'")
         ).scalar_one()
     engine.dispose()
-    return int(count)
+    return int(count) - WARMUP  # the warm-up events are credited too
 
 
 def _measure(target: Target) -> dict:
+    # Untimed: every worker process opens its pools and warms its caches first.
+    asyncio.run(_deliver_all(target, WARMUP))
     client_before, server_before = time.process_time(), _group_cpu_s(target.server_pid)
     latencies, failures, wall = asyncio.run(_deliver_all(target))
     client_cpu = time.process_time() - client_before
