@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from castyou.db import transaction
 from castyou.models.concierge import ConciergeRequest, ConciergeStatus
@@ -31,6 +30,7 @@ from castyou.services.concierge.core import (
 from castyou.services.concierge.requester import NOTE_MAX
 from castyou.services.errors import Conflict, InvalidInput, NotFound
 from castyou.services.roles import require_admin
+from castyou.services.search import concierge_request_ids
 
 PAGE_SIZE = 20
 MAX_PAGE = 5_000
@@ -59,7 +59,7 @@ class QueuePage:
     has_next: bool
 
 
-def _queue_query(actor_id: int, status: str, search: str, assigned_to_me: bool):  # type: ignore[no-untyped-def]
+def _queue_query(actor_id: int, status: str, search: str, assigned_to_me: bool, dialect: str):  # type: ignore[no-untyped-def]
     requester, assignee = aliased(User), aliased(User)
     query = (
         select(ConciergeRequest, requester.display_name, requester.email, assignee.display_name)
@@ -73,14 +73,8 @@ def _queue_query(actor_id: int, status: str, search: str, assigned_to_me: bool):
     if assigned_to_me:
         query = query.where(ConciergeRequest.assignee_id == actor_id)
     if search:
-        term = search.lower()
-        query = query.where(
-            or_(
-                func.lower(ConciergeRequest.description).contains(term, autoescape=True),
-                func.lower(requester.display_name).contains(term, autoescape=True),
-                func.lower(requester.email).contains(term, autoescape=True),
-            )
-        )
+        # Indexed "contains" search (services/search.py): description, requester name/e-mail.
+        query = query.where(col(ConciergeRequest.id).in_(concierge_request_ids(dialect, search)))
     return query
 
 
@@ -101,7 +95,8 @@ def admin_list_concierge_requests(
     if isinstance(page, bool) or not isinstance(page, int) or not 1 <= page <= MAX_PAGE:
         raise InvalidInput("concierge.invalid_filter")
     search = clean_text(search or "", key="concierge.search_length", max_len=SEARCH_MAX)
-    query = _queue_query(actor_id, status, search, assigned_to_me)
+    dialect = session.get_bind().dialect.name
+    query = _queue_query(actor_id, status, search, assigned_to_me, dialect)
     if sort == "sla":
         query = query.order_by(col(ConciergeRequest.sla_due_at), col(ConciergeRequest.id))
     else:

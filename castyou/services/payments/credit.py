@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import DateTime, bindparam, text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.elements import TextClause
@@ -32,14 +32,14 @@ from castyou.clock import utcnow
 from castyou.db import WriteTx, write_tx
 from castyou.models.ledger import Source
 from castyou.models.notification import Notification
-from castyou.models.payments import DeliveryOutcome
+from castyou.models.payments import CasTarsPurchase, DeliveryOutcome
 from castyou.services.castars import standalone
 from castyou.services.errors import CasTyouError
 from castyou.services.payments.events import PURCHASE_REASON
 from castyou.services.payments.stripe_events import Envelope, PaymentIntent
 
 logger = logging.getLogger("castyou.webhooks")
-_NOW = bindparam("now", type_=DateTime())
+_NOW = bindparam("now", type_=CasTarsPurchase.__table__.c.created_at.type)  # type: ignore[attr-defined]
 _PURCHASE_COLUMNS = "id, user_id, stars_awarded, bundle_name"
 
 
