@@ -6,7 +6,8 @@ the ``LIKE '%term%'`` scans did, but answered from an index
 indexes on PostgreSQL. Terms shorter than three characters carry no trigram; they
 fall back to a scan (short, so rarely what anyone searches for).
 
-Each function returns the ids of the matching rows as a subquery, for ``col.in_(...)``.
+The ``*_ids`` builders return the ids of the matching rows as a subquery, for
+``col.in_(...)``; :func:`concierge_ids` decides between the index and an ordered scan.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from typing import Any
 from sqlalchemy import CompoundSelect, Integer, Select, column, func, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import TextualSelect
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from castyou.models.concierge import ConciergeRequest
 from castyou.models.payments import CasTarsPurchase
 from castyou.models.user import User
 
 MIN_INDEXED = 3
+FEW = 2_000
 
 
 def _phrase(term: str) -> str:
@@ -69,7 +71,19 @@ def concierge_request_ids(dialect: str, term: str) -> CompoundSelect:
         by_text = select(col(ConciergeRequest.id)).where(
             _contains(col(ConciergeRequest.description), term)
         )
-    return by_text.union(by_requester)
+    return by_text.union_all(by_requester)
+
+
+def concierge_ids(session: Session, term: str, cap: int = FEW) -> list[int] | None:
+    """The ids of the requests matching ``term`` when there are at most ``cap`` of them.
+
+    None means the term is common: the caller then filters rows while reading its
+    page in index order, which finds a page of matches after a few rows.
+    """
+    dialect = session.get_bind().dialect.name
+    query = concierge_request_ids(dialect, term).limit(cap + 1)
+    found = session.connection().execute(query).scalars().all()
+    return None if len(found) > cap else sorted(set(found))
 
 
 def purchase_ids(dialect: str, term: str) -> Select | TextualSelect:
