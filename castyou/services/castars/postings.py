@@ -181,9 +181,10 @@ def _existing(conn: Connection, values: dict[str, Any]) -> Posted | None:
         return None
     if row["user_id"] != values["user_id"]:
         raise Conflict("ledger.source_conflict")
-    lifetime = conn.execute(_WALLET, values).first()
-    after = lifetime[1] if lifetime else 0
-    return Posted(row["id"], row["balance"], after, after, created=False, replayed=dict(row))
+    wallet = conn.execute(_WALLET, values).first()
+    balance, after = (wallet[0], wallet[1]) if wallet else (0, 0)
+    # A replay reports the wallet as it is now; the first entry is in ``replayed``.
+    return Posted(row["id"], balance, after, after, created=False, replayed=dict(row))
 
 
 def _gone(values: dict[str, Any]) -> Posted:  # pragma: no cover - a conflict with no row
