@@ -142,24 +142,40 @@ def transaction(session: Session) -> Iterator[Session]:
 class WriteTx:
     """One short write transaction on a Core connection (no ORM unit of work).
 
-    ``conn`` runs prebuilt statements. ``session`` (made on first use, bound to the
-    same connection and transaction) is for code that needs one, such as commit
-    hooks: :func:`before_commit`, :func:`after_commit` and :func:`tx_data` work on it
-    as inside :func:`transaction`.
+    ``conn`` runs prebuilt statements. ``hooks`` is this transaction as commit hooks
+    and ledger listeners see a session: :func:`before_commit`, :func:`after_commit`,
+    :func:`tx_data` and nested :func:`transaction` blocks work on it, and
+    ``connection()`` / ``get_bind()`` answer as a Session's do. It has no identity map
+    or unit of work (building a Session per posting cost more than the posting);
+    ``orm_session()`` binds a real one to the same transaction for code that needs it.
     """
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self._session: Session | None = None
+        self.info: dict[str, Any] = {"tx_depth": 1}
+        self._orm: Session | None = None
 
     @property
-    def session(self) -> Session:
-        if self._session is None:
-            self._session = Session(
+    def hooks(self) -> Session:
+        return self  # type: ignore[return-value]  # the Session surface hooks use
+
+    def connection(self, **_kw: Any) -> Connection:
+        return self.conn
+
+    def get_bind(self, *_a: Any, **_kw: Any) -> Engine:
+        return self.conn.engine
+
+    def in_transaction(self) -> bool:
+        return True
+
+    def orm_session(self) -> Session:
+        if self._orm is None:
+            self._orm = Session(
                 bind=self.conn, expire_on_commit=False, join_transaction_mode="rollback_only"
             )
-            self._session.info["tx_depth"] = 1
-        return self._session
+            self._orm.info.update(self.info)
+            self.info = self._orm.info  # one set of hooks for both views
+        return self._orm
 
 
 @contextmanager
@@ -177,22 +193,23 @@ def write_tx(engine: Engine | None = None) -> Iterator[WriteTx]:
             with conn.begin():
                 tx = WriteTx(conn)
                 yield tx
-                if tx._session is not None:
-                    _run_before_commit(tx._session)
-                    tx._session.flush()
+                _run_before_commit(tx.hooks)
+                if tx._orm is not None:
+                    tx._orm.flush()
     except BaseException:
-        if tx is not None and tx._session is not None:
-            tx._session.info.clear()
-            tx._session.close()
+        if tx is not None:
+            tx.info.clear()
+            if tx._orm is not None:
+                tx._orm.close()
         raise
     finally:
         if queue is not None:
             queue.release()
     assert tx is not None
-    if tx._session is not None:
-        tx._session.info.pop(_DATA, None)
-        _run_after_commit(tx._session)
-        tx._session.close()
+    tx.info.pop(_DATA, None)
+    _run_after_commit(tx.hooks)
+    if tx._orm is not None:
+        tx._orm.close()
 
 
 def before_commit(session: Session, key: Hashable, hook: Callable[[Session], None]) -> None:

@@ -99,11 +99,11 @@ def test_after_commit_hooks_run_after_commit_and_never_after_a_rollback(engine, 
     ran: list[str] = []
     with write_tx(engine) as tx:
         standalone.post_in(tx, user_id=user.id, delta=3, source=ledger.Source.EARNED, reason="r")
-        after_commit(tx.session, "x", lambda: ran.append("committed"))
+        after_commit(tx.hooks, "x", lambda: ran.append("committed"))
         assert ran == []
     assert ran == ["committed"]
     with pytest.raises(RuntimeError), write_tx(engine) as tx:
-        after_commit(tx.session, "y", lambda: ran.append("rolled back"))
+        after_commit(tx.hooks, "y", lambda: ran.append("rolled back"))
         raise RuntimeError("boom")
     assert ran == ["committed"]
 

@@ -45,7 +45,7 @@ def post_in(
     )
     posted = postings.post(tx.conn, values)
     if posted.created:
-        ledger.posted_listeners(tx.session, user_id, posted.lifetime_before, posted.lifetime_after)
+        ledger.posted_listeners(tx.hooks, user_id, posted.lifetime_before, posted.lifetime_after)
     return posted
 
 
