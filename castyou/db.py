@@ -178,6 +178,16 @@ class WriteTx:
         return self._orm
 
 
+_WRITE_ENGINES: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+
+
+def _write_engine(engine: Engine) -> Engine:
+    """``engine`` whose connections begin as writers (made once: options per call cost)."""
+    if engine not in _WRITE_ENGINES:
+        _WRITE_ENGINES[engine] = engine.execution_options(**{_WRITE_OPTION: True})
+    return _WRITE_ENGINES[engine]
+
+
 @contextmanager
 def write_tx(engine: Engine | None = None) -> Iterator[WriteTx]:
     """A write transaction on a pooled connection: SQLite writers queue in arrival order
@@ -188,8 +198,7 @@ def write_tx(engine: Engine | None = None) -> Iterator[WriteTx]:
         queue.acquire()
     tx: WriteTx | None = None
     try:
-        with engine.connect() as conn:
-            conn.execution_options(**{_WRITE_OPTION: True})
+        with _write_engine(engine).connect() as conn:
             with conn.begin():
                 tx = WriteTx(conn)
                 yield tx
