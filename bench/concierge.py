@@ -158,7 +158,7 @@ def _postgres_engine() -> Engine | None:
         return None
 
 
-def run(rows: int = 100_000, runs: int = 100) -> dict[str, Any]:
+def run(rows: int = 100_000, runs: int = 50) -> dict[str, Any]:
     """Seed ``rows`` requests per database, time each queue query ``runs`` times."""
     results: dict[str, Any] = {"bench": "concierge_admin_queue", "rows": rows, "runs": runs}
     with tempfile.TemporaryDirectory() as tmp:
@@ -179,7 +179,7 @@ def run(rows: int = 100_000, runs: int = 100) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(prog="python -m bench.concierge")
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=50)
     args = parser.parse_args(argv)
     results = run(args.rows, args.runs)
     print(json.dumps(results, separators=(",", ":")))
