@@ -198,13 +198,12 @@ def write_tx(engine: Engine | None = None) -> Iterator[WriteTx]:
         queue.acquire()
     tx: WriteTx | None = None
     try:
-        with _write_engine(engine).connect() as conn:
-            with conn.begin():
-                tx = WriteTx(conn)
-                yield tx
-                _run_before_commit(tx.hooks)
-                if tx._orm is not None:
-                    tx._orm.flush()
+        with _write_engine(engine).connect() as conn, conn.begin():
+            tx = WriteTx(conn)
+            yield tx
+            _run_before_commit(tx.hooks)
+            if tx._orm is not None:
+                tx._orm.flush()
     except BaseException:
         if tx is not None:
             tx.info.clear()

@@ -65,6 +65,7 @@ JUNK: dict[str, bytes] = {
     "id over 255 chars": _event(_intent(id="pi_" + "x" * 300)),
     "metadata as a list": _event(_intent(metadata=["user_id", "1"])),
     "user id past the column": _event(_intent(metadata={"user_id": "99999999999"})),
+    "user id just past int32": _event(_intent(metadata={"user_id": str(2**31)})),
     "amount as text": _event(_intent(amount=str(STARTER.price_cents))),
     "amount past the column": _event(_intent(amount=2**40)),
     "error message with NUL": _event(_intent(last_payment_error={"message": "a\u0000b"})),

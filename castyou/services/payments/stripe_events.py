@@ -44,7 +44,15 @@ StripeId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_:.\-]{1,255}$"
 EventType = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_.]{1,100}$")]
 Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_clean)]
 Cents = Annotated[int, Field(ge=0, le=ID_MAX)]
-DigitsId = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,10}$")]
+
+
+def _in_id_range(value: str) -> str:
+    if int(value) > ID_MAX:
+        raise ValueError("id past the column's range")
+    return value
+
+
+DigitsId = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,10}$"), AfterValidator(_in_id_range)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$")]
 
 
@@ -59,7 +67,7 @@ class Metadata(_Shape):
 
     def int_of(self, name: str) -> int | None:
         value = getattr(self, name)
-        return int(value) if value is not None and int(value) <= ID_MAX else None
+        return None if value is None else int(value)
 
 
 class PaymentError(_Shape):
