@@ -8,6 +8,7 @@ concurrent writers queue for the lock instead of failing with "database is locke
 from __future__ import annotations
 
 import logging
+import re
 import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql.elements import TextClause
 from sqlmodel import Session, create_engine
 
 from castyou.settings import DATA_DIR, get_settings
@@ -176,6 +178,41 @@ class WriteTx:
             self._orm.info.update(self.info)
             self.info = self._orm.info  # one set of hooks for both views
         return self._orm
+
+
+class DriverText:
+    """A prebuilt ``text()`` statement sent straight to the driver's cursor.
+
+    The SQL is converted once per dialect to the driver's named style (sqlite3
+    ``:x``, psycopg ``%(x)s``) and typed bind parameters (datetimes) go through their
+    SQLAlchemy type's processor, so rows are stored as the ORM stores them; what is
+    saved is SQLAlchemy's per-execution work, for the few statements on hot paths.
+    """
+
+    def __init__(self, clause: TextClause) -> None:
+        self.clause = clause
+        self._compiled: dict[str, tuple[str, dict[str, Any]]] = {}
+
+    def _for(self, dialect: Any) -> tuple[str, dict[str, Any]]:
+        if dialect.name not in self._compiled:
+            sql = self.clause.text
+            if dialect.name == "postgresql":
+                sql = re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql)
+            processors = {
+                name: process
+                for name, bind in self.clause._bindparams.items()
+                if (process := bind.type._cached_bind_processor(dialect)) is not None
+            }
+            self._compiled[dialect.name] = (sql, processors)
+        return self._compiled[dialect.name]
+
+    def execute(self, conn: Connection, params: dict[str, Any]) -> Any:
+        """Run on ``conn``'s DBAPI connection (in its transaction); returns the cursor."""
+        sql, processors = self._for(conn.dialect)
+        if processors:
+            params = {**params, **{k: f(params[k]) for k, f in processors.items() if k in params}}
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        return cursor.execute(sql, params)
 
 
 _WRITE_ENGINES: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()

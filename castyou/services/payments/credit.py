@@ -20,6 +20,7 @@ rules are the reference; nothing of the fast attempt is kept then.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 from sqlalchemy import bindparam, text
@@ -29,7 +30,7 @@ from sqlalchemy.sql.elements import TextClause
 
 from castyou import routes
 from castyou.clock import utcnow
-from castyou.db import WriteTx, write_tx
+from castyou.db import DriverText, WriteTx, write_tx
 from castyou.models.ledger import Source
 from castyou.models.notification import Notification
 from castyou.models.payments import CasTarsPurchase, DeliveryOutcome
@@ -47,19 +48,25 @@ def _sql(statement: str, *binds: object) -> TextClause:
     return text(statement).bindparams(_NOW, *binds)  # type: ignore[arg-type]
 
 
-CLAIM = _sql(
+def _driver(statement: str) -> DriverText:
+    return DriverText(_sql(statement))
+
+
+CLAIM = _driver(
     "INSERT INTO stripe_webhook_deliveries (event_id, event_type, payment_id, payload, outcome,"
     " attempts, received_at, processed_at) VALUES (:event_id, :event_type, :payment_id,"
     " :payload, 'PROCESSED', 1, :now, :now) ON CONFLICT (event_id) DO NOTHING RETURNING id"
 )
-EARLIER = text("SELECT outcome FROM stripe_webhook_deliveries WHERE event_id = :event_id")
-COMPLETE = _sql(
+EARLIER = DriverText(
+    text("SELECT outcome FROM stripe_webhook_deliveries WHERE event_id = :event_id")
+)
+COMPLETE = _driver(
     "UPDATE castars_purchases SET status = 'COMPLETED', completed_at = :now, updated_at = :now,"
     " failure_code = NULL, failure_message = NULL WHERE stripe_payment_id = :payment_id"
     " AND status IN ('PENDING', 'FAILED') AND price_cents = :amount"
     f" AND upper(currency) = :currency RETURNING {_PURCHASE_COLUMNS}"
 )
-CREATE = _sql(
+CREATE = _driver(
     "INSERT INTO castars_purchases (user_id, bundle_id, bundle_name, stars_awarded, price_cents,"
     " currency, stripe_payment_id, status, refunded_cents, refunded_stars, refund_shortfall,"
     " created_at, updated_at, completed_at) SELECT :user_id, b.id, b.name,"
@@ -75,6 +82,20 @@ NOTIFY = _sql(
     " ON CONFLICT (dedupe_key) DO NOTHING",
     bindparam("params", type_=Notification.__table__.c.params.type),  # type: ignore[attr-defined]
 )
+
+
+def _driver_errors() -> tuple[type[Exception], ...]:
+    errors: list[type[Exception]] = [sqlite3.Error]
+    try:
+        import psycopg
+
+        errors.append(psycopg.Error)
+    except ImportError:  # pragma: no cover - SQLite-only installs
+        pass
+    return tuple(errors)
+
+
+_DECLINED: tuple[type[Exception], ...] = (CasTyouError, SQLAlchemyError, *_driver_errors())
 
 
 class _Fallback(Exception):
@@ -98,18 +119,18 @@ def credit_paid_intent(envelope: Envelope, intent: PaymentIntent, payload: str) 
     }
     try:
         with write_tx() as tx:
-            if tx.conn.execute(CLAIM, params).first() is None:
-                earlier = tx.conn.execute(EARLIER, params).scalar()
-                if earlier == DeliveryOutcome.ERROR:
+            if CLAIM.execute(tx.conn, params).fetchone() is None:
+                earlier = EARLIER.execute(tx.conn, params).fetchone()
+                if earlier is not None and earlier[0] == DeliveryOutcome.ERROR:
                     raise _Fallback()
                 return True
-            purchase = tx.conn.execute(COMPLETE, params).first()
+            purchase = COMPLETE.execute(tx.conn, params).fetchone()
             if purchase is None:
                 purchase = _create(tx.conn, intent, params)
             _credit(tx, purchase, intent.id, params)
     except _Fallback:
         return None
-    except (CasTyouError, SQLAlchemyError) as error:
+    except _DECLINED as error:
         logger.info("fast path declined %s (%s): general path", envelope.id, error)
         return None
     return False
@@ -120,9 +141,8 @@ def _create(conn: Connection, intent: PaymentIntent, params: dict[str, object]) 
     user_id = metadata.int_of("user_id")
     if metadata.int_of("purchase_id") or user_id is None or metadata.bundle_id is None:
         raise _Fallback()
-    row = conn.execute(
-        CREATE, {**params, "user_id": user_id, "bundle_id": metadata.bundle_id}
-    ).first()
+    values = {**params, "user_id": user_id, "bundle_id": metadata.bundle_id}
+    row = CREATE.execute(conn, values).fetchone()
     if row is None:
         raise _Fallback()
     return row
