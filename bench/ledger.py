@@ -107,17 +107,36 @@ def _service_spend(engine: Engine) -> Callable[[int], None]:
 
 
 def _statements_per_spend(engine: Engine, user_id: int) -> list[str]:
+    """What one service spend sends, seen at the driver (the hot statements bypass
+    SQLAlchemy's events): sqlite3's trace callback, or psycopg's cursor."""
     seen: list[str] = []
+    engine.dispose()  # a fresh pooled connection, traced from its start
+    if engine.dialect.name == "sqlite":
 
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(" ".join(statement.split()))
+        def trace(conn: Any, _record: Any) -> None:
+            conn.set_trace_callback(lambda sql: seen.append(" ".join(sql.split())))
 
-    event.listen(engine, "before_cursor_execute", record)
+        event.listen(engine, "connect", trace)
+        try:
+            _service_spend(engine)(user_id)
+        finally:
+            event.remove(engine, "connect", trace)
+            engine.dispose()
+        return seen
+    import psycopg
+
+    real = psycopg.Cursor.execute
+
+    def execute(cursor: Any, query: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(" ".join(str(query).split()))
+        return real(cursor, query, *args, **kwargs)
+
+    psycopg.Cursor.execute = execute  # type: ignore[method-assign]
     try:
         _service_spend(engine)(user_id)
     finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return seen
+        psycopg.Cursor.execute = real  # type: ignore[method-assign]
+    return ["BEGIN (implicit, psycopg)", *seen, "COMMIT"]
 
 
 def _measure(
@@ -177,7 +196,7 @@ def _bench_database(
 ) -> list[Figure]:
     users = _seed(engine)
     print(f"{name}: statements per service spend:")
-    for statement in [*_statements_per_spend(engine, users[-1]), "COMMIT"]:
+    for statement in _statements_per_spend(engine, users[-1]):
         print(f"  service> {statement}")
     print(f"{name}: statements per floor spend:")
     for statement in ["BEGIN IMMEDIATE" if name == "sqlite" else "BEGIN", *FLOOR_SQL[name]]:

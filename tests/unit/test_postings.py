@@ -6,8 +6,11 @@ import threading
 import time
 
 import pytest
+from sqlalchemy import text
 
+from castyou.clock import utcnow
 from castyou.db import after_commit, write_tx
+from castyou.models.ledger import LedgerEntry
 from castyou.models.notification import Notification
 from castyou.services.castars import ledger, standalone
 from castyou.services.errors import Conflict, InsufficientBalance, NotFound
@@ -147,3 +150,21 @@ def test_the_writer_queue_is_reentrant_and_its_wait_is_bounded():
     queue.release()
     queue.acquire()  # free again
     queue.release()
+
+
+def test_fast_path_rows_store_times_as_the_orm_does(engine, db):
+    user = make_user(db)
+    when = utcnow().replace(microsecond=123456)
+    posted = standalone.earn(
+        user_id=user.id, stars=5, reason="r", ref_id="s", idem_key="k:time", created_at=when
+    )
+    entry = db.get(LedgerEntry, posted.entry_id)
+    assert entry is not None and entry.created_at == when
+    with engine.connect() as conn:
+        stored = conn.execute(
+            text("SELECT created_at FROM castars_ledger WHERE id = :id"), {"id": posted.entry_id}
+        ).scalar()
+        by_orm = conn.execute(text("SELECT created_at FROM users WHERE id = :id"), {"id": user.id})
+        assert type(stored) is type(by_orm.scalar())
+        if engine.dialect.name == "sqlite":
+            assert stored == when.strftime("%Y-%m-%d %H:%M:%S.%f")

@@ -123,7 +123,7 @@ _TIME_FORMAT: dict[str, Any] = {}
 def _driver_values(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
     dialect = conn.dialect
     if dialect.name not in _TIME_FORMAT:
-        _TIME_FORMAT[dialect.name] = _CREATED_AT.type.bind_processor(dialect)
+        _TIME_FORMAT[dialect.name] = _CREATED_AT.type._cached_bind_processor(dialect)
     process = _TIME_FORMAT[dialect.name]
     return {**values, "created_at": process(values["created_at"])} if process else values
 
