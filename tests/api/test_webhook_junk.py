@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 from sqlmodel import func, select
 
 from castyou.api.app import api
@@ -103,6 +104,9 @@ def test_a_well_formed_paid_intent_made_elsewhere_still_credits(db, client):
     response = post(client, *_signed_raw(_event(_intent(metadata=_meta(user.id)))))
     assert response.json() == {"received": True, "duplicate": False, "outcome": "PROCESSED"}
     assert _credits(db) == 1
+    stored = db.exec(text("SELECT received_at, processed_at FROM stripe_webhook_deliveries")).one()
+    if db.get_bind().dialect.name == "sqlite":  # the fast path stores times as the ORM does
+        assert all("+" not in value and len(value) == 26 for value in stored)
 
 
 def _meta(user_id: Any, bundle_id: Any = STARTER.id) -> dict[str, Any]:
