@@ -9,7 +9,7 @@ REST API and webhooks post). Both print the statements they send.
 ``BENCH_DATABASE_URL`` or ``TEST_DATABASE_URL`` answers, PostgreSQL (a scratch
 database: its tables are dropped and recreated). The audit must be clean afterwards.
 Last line: one JSON object with every figure.
-``BENCH_THREADS`` and ``BENCH_OPS_PER_THREAD`` (defaults 8 and 250) resize the run.
+``BENCH_THREADS`` and ``BENCH_OPS_PER_THREAD`` (defaults 8 and 500) resize the run.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from castyou.services.castars.reconcile import run_audit
 
 THREADS = int(os.environ.get("BENCH_THREADS", "8"))
 WALLETS = 1_000
-OPS_PER_THREAD = int(os.environ.get("BENCH_OPS_PER_THREAD", "250"))
+OPS_PER_THREAD = int(os.environ.get("BENCH_OPS_PER_THREAD", "500"))
 FUNDS = 10_000_000
 WARMUP = 3
 
