@@ -1,12 +1,15 @@
 """Spend throughput and latency: the ledger service versus the same SQL through the driver.
 
-Both paths run one spend per transaction with the statements the service issues
-(user check, wallet upsert, wallet lock, conditional UPDATE ... RETURNING, ledger
-INSERT, live-channel bump), 8 threads, on one hot wallet and spread over 1,000
-wallets, on SQLite and, when ``BENCH_DATABASE_URL`` or ``TEST_DATABASE_URL`` answers,
-PostgreSQL (a scratch database: its tables are dropped and recreated). The audit
-must be clean afterwards. Last line: one JSON object with every figure.
-``BENCH_THREADS`` and ``BENCH_OPS_PER_THREAD`` (defaults 8 and 250) resize the run.
+The floor is the minimal correct spend through the raw driver (``sqlite3``,
+``psycopg``): one transaction with the conditional ``UPDATE … RETURNING`` and the
+ledger ``INSERT``, prepared once (``bench/_ledger_floor.py``). The service path is
+``castars.standalone.spend`` (a spend that is its own transaction, as the
+REST API and webhooks post). Both print the statements they send.
+8 threads, on one hot wallet and spread over 1,000 wallets, on SQLite and, when
+``BENCH_DATABASE_URL`` or ``TEST_DATABASE_URL`` answers, PostgreSQL (a scratch
+database: its tables are dropped and recreated). The audit must be clean afterwards.
+Last line: one JSON object with every figure.
+``BENCH_THREADS`` and ``BENCH_OPS_PER_THREAD`` (defaults 8 and 500) resize the run.
 """
 
 from __future__ import annotations
@@ -27,17 +30,17 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 import castyou.models  # noqa: F401  (every table)
-from bench._ledger_floor import floor_postgres, floor_sqlite
+from bench._ledger_floor import FLOOR_SQL, floor_postgres, floor_sqlite
 from castyou.clock import utcnow
 from castyou.db import make_engine, session_scope
 from castyou.models.ledger import LedgerEntry, Wallet
 from castyou.models.user import User
-from castyou.services.castars import ledger
+from castyou.services.castars import standalone
 from castyou.services.castars.reconcile import run_audit
 
 THREADS = int(os.environ.get("BENCH_THREADS", "8"))
 WALLETS = 1_000
-OPS_PER_THREAD = int(os.environ.get("BENCH_OPS_PER_THREAD", "250"))
+OPS_PER_THREAD = int(os.environ.get("BENCH_OPS_PER_THREAD", "500"))
 FUNDS = 10_000_000
 WARMUP = 3
 
@@ -98,24 +101,42 @@ def _seed(engine: Engine) -> list[int]:
 
 def _service_spend(engine: Engine) -> Callable[[int], None]:
     def spend(user_id: int) -> None:
-        with session_scope(engine) as session:
-            ledger.spend_stars(session=session, user_id=user_id, amount=1, reason="bench")
+        standalone.spend(user_id=user_id, amount=1, reason="bench", engine=engine)
 
     return spend
 
 
 def _statements_per_spend(engine: Engine, user_id: int) -> list[str]:
+    """What one service spend sends, seen at the driver (the hot statements bypass
+    SQLAlchemy's events): sqlite3's trace callback, or psycopg's cursor."""
     seen: list[str] = []
+    engine.dispose()  # a fresh pooled connection, traced from its start
+    if engine.dialect.name == "sqlite":
 
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(statement.split()[0].upper())
+        def trace(conn: Any, _record: Any) -> None:
+            conn.set_trace_callback(lambda sql: seen.append(" ".join(sql.split())))
 
-    event.listen(engine, "before_cursor_execute", record)
+        event.listen(engine, "connect", trace)
+        try:
+            _service_spend(engine)(user_id)
+        finally:
+            event.remove(engine, "connect", trace)
+            engine.dispose()
+        return seen
+    import psycopg
+
+    real = psycopg.Cursor.execute
+
+    def execute(cursor: Any, query: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(" ".join(str(query).split()))
+        return real(cursor, query, *args, **kwargs)
+
+    psycopg.Cursor.execute = execute  # type: ignore[method-assign]
     try:
         _service_spend(engine)(user_id)
     finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return seen
+        psycopg.Cursor.execute = real  # type: ignore[method-assign]
+    return ["BEGIN (implicit, psycopg)", *seen, "COMMIT"]
 
 
 def _measure(
@@ -174,8 +195,13 @@ def _bench_database(
     name: str, engine: Engine, floor: Callable[[], Callable[[int], None]]
 ) -> list[Figure]:
     users = _seed(engine)
-    statements = " ".join(_statements_per_spend(engine, users[-1]))
-    print(f"{name}: statements per service spend: {statements} COMMIT")
+    print(f"{name}: statements per service spend:")
+    for statement in _statements_per_spend(engine, users[-1]):
+        print(f"  service> {statement}")
+    print(f"{name}: statements per floor spend:")
+    for statement in ["BEGIN IMMEDIATE" if name == "sqlite" else "BEGIN", *FLOOR_SQL[name]]:
+        print(f"  floor>   {statement}")
+    print("  floor>   COMMIT")
     figures = []
     for wallets, hot in (("hot", True), ("spread", False)):
         for path, make in (("service", lambda: _service_spend(engine)), ("floor", floor)):

@@ -4,13 +4,17 @@ Each event pays a Starter bundle for an intent "made elsewhere", so every delive
 the whole path: verify the signature, store the delivery, create the purchase, credit
 the ledger, notify. By default the script starts ``reflex run --env prod --backend-only``
 on a free port with a fresh, migrated, seeded SQLite database (``BENCH_DATABASE_URL``
-picks another database) and checks afterwards that exactly every event was credited once.
+picks a PostgreSQL scratch database instead: its schema is dropped and rebuilt; with
+``REDIS_URL`` set Reflex runs several backend workers) and checks afterwards that
+exactly every event was credited once. The client speaks HTTP/1.1 over asyncio streams
+and reports its own CPU share (it runs on the same cores as the app).
 
 ``BENCH_URL`` targets an app that is already running instead; then ``BENCH_WEBHOOK_SECRET``
 (default: this environment's webhook secret) and ``BENCH_USER_IDS`` (comma-separated existing
 user ids, default 1) must match it; nothing is checked in its database.
 
-Usage: ``python -m bench.webhook`` (``BENCH_EVENTS``, ``BENCH_CONCURRENCY``, ``BENCH_USERS``:
+Usage: ``python -m bench.webhook`` (``BENCH_EVENTS``, ``BENCH_CONCURRENCY``, ``BENCH_WARMUP``,
+``BENCH_USERS``:
 how many buyers the events are spread over; 1 = every event contends for one wallet).
 The last line printed is one JSON object.
 """
@@ -29,13 +33,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 from sqlalchemy import create_engine, text
 
 from castyou.services.payments import simulator
@@ -46,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EVENTS = int(os.environ.get("BENCH_EVENTS", "2000"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "32"))
 USERS = int(os.environ.get("BENCH_USERS", "32"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "320"))
 STARTER = BUNDLES[0]
 START_TIMEOUT_S = 180
 
@@ -56,6 +61,22 @@ class Target:
     secret: str
     user_ids: list[int]
     database_url: str | None
+    server_pid: int | None = None
+
+
+def _group_cpu_s(pid: int | None) -> float | None:
+    """CPU seconds used so far by every process in ``pid``'s session (the app and workers)."""
+    if pid is None or not Path("/proc").exists():
+        return None
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == pid:  # the session id (field 6 of stat, after the name)
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def _free_port() -> int:
@@ -102,6 +123,15 @@ def _bench_users(database_url: str) -> list[int]:
     return user_ids
 
 
+def _reset_scratch(database_url: str) -> None:
+    """An empty schema: ``BENCH_DATABASE_URL`` names a scratch database (its data is dropped)."""
+    engine = create_engine(database_url.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
 def _stop(process: subprocess.Popen) -> None:
     if process.poll() is not None:
         return
@@ -129,6 +159,8 @@ def started_app() -> Iterator[Target]:
         "REFLEX_FRONTEND_PORT": "0",
     }
     env.pop("STRIPE_SECRET_KEY", None)
+    if database_url.startswith("postgresql"):
+        _reset_scratch(database_url)
     _run(["-m", "castyou", "migrate"], env)
     _run(["-m", "castyou", "seed-demo"], env)
     log = workdir / "app.log"
@@ -141,7 +173,7 @@ def started_app() -> Iterator[Target]:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url, process, log)
-        yield Target(url, secret, _bench_users(database_url), database_url)
+        yield Target(url, secret, _bench_users(database_url), database_url, process.pid)
     finally:
         _stop(process)
         shutil.rmtree(workdir, ignore_errors=True)
@@ -162,36 +194,68 @@ def _event(user_ids: list[int], index: int, run_id: str) -> bytes:
     return json.dumps(event).encode()
 
 
-async def _deliver_all(target: Target) -> tuple[list[float], list[str], float]:
+class _Connection:
+    """One keep-alive HTTP/1.1 connection with the least client work per request.
+
+    The client shares the machine's cores with the app, so it spends as little CPU as
+    it can (httpx costs several times more per request than the server's work).
+    """
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def post(self, path: str, body: bytes, signature: str) -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        head = (
+            f"POST {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+            f"Content-Type: application/json\r\nStripe-Signature: {signature}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        )
+        self.writer.write(head.encode() + body)
+        lines = (await self.reader.readuntil(b"\r\n\r\n")).split(b"\r\n")
+        status = int(lines[0].split()[1])
+        length = 0
+        for line in lines[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        return status, await self.reader.readexactly(length)
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+async def _deliver_all(target: Target, count: int = EVENTS) -> tuple[list[float], list[str], float]:
     run_id = secrets.token_hex(4)
-    queue: asyncio.Queue[bytes] = asyncio.Queue()
-    for index in range(EVENTS):
-        queue.put_nowait(_event(target.user_ids, index, run_id))
+    bodies = [_event(target.user_ids, index, run_id) for index in range(count)]
+    bodies.reverse()
     latencies: list[float] = []
     failures: list[str] = []
-    endpoint = target.url.rstrip("/") + simulator.WEBHOOK_PATH
-    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    address = urllib.parse.urlsplit(target.url)
+    host, port = address.hostname or "127.0.0.1", address.port or 80
 
-    async def worker(client: httpx.AsyncClient) -> None:
-        while not queue.empty():
-            body = queue.get_nowait()
-            header = simulator.sign(body, target.secret, int(time.time()))
-            started = time.perf_counter()
-            response = await client.post(
-                endpoint,
-                content=body,
-                headers={"Stripe-Signature": header, "Content-Type": "application/json"},
-            )
-            latencies.append(time.perf_counter() - started)
-            outcome = response.json().get("outcome") if response.status_code == 200 else None
-            if outcome != "PROCESSED":
-                failures.append(f"{response.status_code} {response.text[:120]}")
+    async def worker() -> None:
+        connection = _Connection(host, port)
+        try:
+            while bodies:
+                body = bodies.pop()
+                header = simulator.sign(body, target.secret, int(time.time()))
+                started = time.perf_counter()
+                status, answer = await connection.post(simulator.WEBHOOK_PATH, body, header)
+                latencies.append(time.perf_counter() - started)
+                if status != 200 or b'"outcome":"PROCESSED"' not in answer.replace(b" ", b""):
+                    failures.append(f"{status} {answer[:120]!r}")
+        finally:
+            connection.close()
 
-    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
-        started = time.perf_counter()
-        await asyncio.gather(*(worker(client) for _ in range(CONCURRENCY)))
-        wall = time.perf_counter() - started
-    return latencies, failures, wall
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+    return latencies, failures, time.perf_counter() - started
 
 
 def _credited(target: Target) -> int | None:
@@ -203,11 +267,20 @@ def _credited(target: Target) -> int | None:
             text("SELECT count(*) FROM castars_ledger WHERE source = 'PURCHASED'")
         ).scalar_one()
     engine.dispose()
-    return int(count)
+    return int(count) - WARMUP  # the warm-up events are credited too
 
 
 def _measure(target: Target) -> dict:
+    # Untimed: every worker process opens its pools and warms its caches first.
+    asyncio.run(_deliver_all(target, WARMUP))
+    client_before, server_before = time.process_time(), _group_cpu_s(target.server_pid)
     latencies, failures, wall = asyncio.run(_deliver_all(target))
+    client_cpu = time.process_time() - client_before
+    server_after = _group_cpu_s(target.server_pid)
+    server_cpu = (
+        None if server_before is None or server_after is None else server_after - server_before
+    )
+    cores = os.cpu_count() or 1
     ordered = sorted(latencies)
     credited = _credited(target)
     return {
@@ -221,6 +294,13 @@ def _measure(target: Target) -> dict:
         "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 1),
         "failures": len(failures),
         "credited_once_each": None if credited is None else credited == EVENTS,
+        "cores": cores,
+        "client_cpu_share": round(client_cpu / (wall * cores), 3),
+        "server_cpu_share": None if server_cpu is None else round(server_cpu / (wall * cores), 3),
+        "server_cpu_ms_per_event": None
+        if server_cpu is None
+        else round(server_cpu / EVENTS * 1000, 2),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -244,7 +324,9 @@ def run() -> dict:
         f"{result['concurrency']}, {result['users']} buyers ({result['database']}): "
         f"{result['events_per_s']} events/s, "
         f"p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms, failures {result['failures']}, "
-        f"credited once each: {result['credited_once_each']}",
+        f"credited once each: {result['credited_once_each']}; CPU share of {result['cores']} "
+        f"cores: client {result['client_cpu_share']}, server {result['server_cpu_share']} "
+        f"({result['server_cpu_ms_per_event']} ms/event); load {result['load_average']}",
         flush=True,
     )
     return result

@@ -8,17 +8,21 @@ concurrent writers queue for the lock instead of failing with "database is locke
 from __future__ import annotations
 
 import logging
+import re
+import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, TypeVar
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql.elements import TextClause
 from sqlmodel import Session, create_engine
 
 from castyou import db_recovery
 from castyou.settings import DATA_DIR, get_settings
+from castyou.writer_queue import WriterQueue
 
 _WRITE_OPTION = "castyou_write"
 _BEFORE = "tx_before_commit"
@@ -26,6 +30,7 @@ _AFTER = "tx_after_commit"
 _DATA = "tx_data"
 T = TypeVar("T")
 logger = logging.getLogger("castyou.db")
+_WRITER_QUEUES: weakref.WeakKeyDictionary[Engine, WriterQueue] = weakref.WeakKeyDictionary()
 
 
 def make_engine(url: str, *, bounded_statements: bool = True, **kwargs: Any) -> Engine:
@@ -48,6 +53,7 @@ def make_engine(url: str, *, bounded_statements: bool = True, **kwargs: Any) -> 
             **kwargs,
         )
         _configure_sqlite(engine, busy_ms=int(settings.db_timeout * 1000))
+        _WRITER_QUEUES[engine] = WriterQueue(settings.db_timeout)
     else:
         kwargs.setdefault("pool_size", 20)
         kwargs.setdefault("max_overflow", 20)
@@ -75,10 +81,14 @@ def _configure_sqlite(engine: Engine, *, busy_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        if connection.get_execution_options().get(_WRITE_OPTION):
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            connection.exec_driver_sql("BEGIN")
+        # Straight to the driver: this runs once per transaction.
+        write = connection.get_execution_options().get(_WRITE_OPTION)
+        connection.connection.driver_connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def writer_queue(engine: Engine) -> WriterQueue | None:
+    """The in-process FIFO queue of an SQLite engine's writers (None on PostgreSQL)."""
+    return _WRITER_QUEUES.get(engine)
 
 
 @lru_cache
@@ -113,14 +123,19 @@ def transaction(session: Session) -> Iterator[Session]:
     with :func:`after_commit` just after it; a rollback discards both.
     """
     depth = session.info.get("tx_depth", 0)
+    queue = None
     if depth == 0:
         if session.in_transaction():
             # A read transaction is open: close it so the write lock is taken at BEGIN.
             session.commit()
-        session.connection(execution_options={_WRITE_OPTION: True})
-    session.info["tx_depth"] = depth + 1
+        queue = writer_queue(session.get_bind())  # type: ignore[arg-type]
+        if queue is not None:
+            queue.acquire()
     committed = False
     try:
+        if depth == 0:
+            session.connection(execution_options={_WRITE_OPTION: True})
+        session.info["tx_depth"] = depth + 1
         yield session
         if depth == 0:
             _run_before_commit(session)
@@ -136,8 +151,126 @@ def transaction(session: Session) -> Iterator[Session]:
         session.info["tx_depth"] = depth
         if depth == 0:
             session.info.pop(_DATA, None)
+            if queue is not None:
+                queue.release()
     if committed:
         _run_after_commit(session)
+
+
+class WriteTx:
+    """One short write transaction on a Core connection (no ORM unit of work).
+
+    ``conn`` runs prebuilt statements. ``hooks`` is this transaction as commit hooks
+    and ledger listeners see a session: :func:`before_commit`, :func:`after_commit`,
+    :func:`tx_data` and nested :func:`transaction` blocks work on it, and
+    ``connection()`` / ``get_bind()`` answer as a Session's do. It has no identity map
+    or unit of work (building a Session per posting cost more than the posting);
+    ``orm_session()`` binds a real one to the same transaction for code that needs it.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.info: dict[str, Any] = {"tx_depth": 1}
+        self._orm: Session | None = None
+
+    @property
+    def hooks(self) -> Session:
+        return self  # type: ignore[return-value]  # the Session surface hooks use
+
+    def connection(self, **_kw: Any) -> Connection:
+        return self.conn
+
+    def get_bind(self, *_a: Any, **_kw: Any) -> Engine:
+        return self.conn.engine
+
+    def in_transaction(self) -> bool:
+        return True
+
+    def orm_session(self) -> Session:
+        if self._orm is None:
+            self._orm = Session(
+                bind=self.conn, expire_on_commit=False, join_transaction_mode="rollback_only"
+            )
+            self._orm.info.update(self.info)
+            self.info = self._orm.info  # one set of hooks for both views
+        return self._orm
+
+
+class DriverText:
+    """A prebuilt ``text()`` statement sent straight to the driver's cursor.
+
+    The SQL is converted once per dialect to the driver's named style (sqlite3
+    ``:x``, psycopg ``%(x)s``) and typed bind parameters (datetimes) go through their
+    SQLAlchemy type's processor, so rows are stored as the ORM stores them; what is
+    saved is SQLAlchemy's per-execution work, for the few statements on hot paths.
+    """
+
+    def __init__(self, clause: TextClause) -> None:
+        self.clause = clause
+        self._compiled: dict[str, tuple[str, dict[str, Any]]] = {}
+
+    def _for(self, dialect: Any) -> tuple[str, dict[str, Any]]:
+        if dialect.name not in self._compiled:
+            sql = self.clause.text
+            if dialect.name == "postgresql":
+                sql = re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql)
+            processors = {
+                name: process
+                for name, bind in self.clause._bindparams.items()
+                if (process := bind.type._cached_bind_processor(dialect)) is not None
+            }
+            self._compiled[dialect.name] = (sql, processors)
+        return self._compiled[dialect.name]
+
+    def execute(self, conn: Connection, params: dict[str, Any]) -> Any:
+        """Run on ``conn``'s DBAPI connection (in its transaction); returns the cursor."""
+        sql, processors = self._for(conn.dialect)
+        if processors:
+            params = {**params, **{k: f(params[k]) for k, f in processors.items() if k in params}}
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        return cursor.execute(sql, params)
+
+
+_WRITE_ENGINES: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+
+
+def _write_engine(engine: Engine) -> Engine:
+    """``engine`` whose connections begin as writers (made once: options per call cost)."""
+    if engine not in _WRITE_ENGINES:
+        _WRITE_ENGINES[engine] = engine.execution_options(**{_WRITE_OPTION: True})
+    return _WRITE_ENGINES[engine]
+
+
+@contextmanager
+def write_tx(engine: Engine | None = None) -> Iterator[WriteTx]:
+    """A write transaction on a pooled connection: SQLite writers queue in arrival order
+    (the lock is released before the after-commit hooks run); commits on success."""
+    engine = engine or get_engine()
+    queue = writer_queue(engine)
+    if queue is not None:
+        queue.acquire()
+    tx: WriteTx | None = None
+    try:
+        with _write_engine(engine).connect() as conn, conn.begin():
+            tx = WriteTx(conn)
+            yield tx
+            _run_before_commit(tx.hooks)
+            if tx._orm is not None:
+                tx._orm.flush()
+    except BaseException:
+        if tx is not None:
+            tx.info.clear()
+            if tx._orm is not None:
+                tx._orm.close()
+        raise
+    finally:
+        if queue is not None:
+            queue.release()
+    assert tx is not None
+    tx.info.pop(_DATA, None)
+    _run_after_commit(tx.hooks)
+    if tx._orm is not None:
+        tx._orm.close()
 
 
 def before_commit(session: Session, key: Hashable, hook: Callable[[Session], None]) -> None:

@@ -40,7 +40,9 @@ async def stripe_webhook(request: Request) -> JSONResponse:
     try:
         result = await run_in_threadpool(_handle, payload, request.headers.get("stripe-signature"))
     except webhooks.InvalidWebhook as error:
-        return JSONResponse({"error": "invalid webhook", "detail": str(error)}, status_code=400)
+        # Acknowledged as junk: nothing was stored, and a retry would fail the same way.
+        junk = {"error": {"code": "invalid_webhook", "message": str(error)}}
+        return JSONResponse(junk, status_code=400)
     body = {"received": True, "duplicate": result.duplicate, "outcome": result.outcome.value}
     status = 500 if result.outcome == DeliveryOutcome.ERROR else 200
     return JSONResponse(body, status_code=status)

@@ -1,5 +1,6 @@
 """Every table, imported here so ``SQLModel.metadata`` (and Alembic) sees them all."""
 
+from castyou.models import search_index  # noqa: F401  (text-search DDL after create_all)
 from castyou.models.admin import AdminAction, AdminGrant, GrantStatus
 from castyou.models.bounty import BountyRedemption, FeatureGrant
 from castyou.models.casting import (

@@ -9,8 +9,7 @@ open tab.
 
 from __future__ import annotations
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from castyou.db import before_commit, tx_data
@@ -30,17 +29,17 @@ def touch(session: Session, *channels: str) -> None:
     before_commit(session, "live.bump", _bump_touched)
 
 
+_BUMP = text(
+    "INSERT INTO live_versions (channel, version) VALUES (:channel, 1)"
+    " ON CONFLICT (channel) DO UPDATE SET version = live_versions.version + 1"
+)  # built once: the same SQL on SQLite and PostgreSQL
+
+
 def _bump_touched(session: Session) -> None:
     touched: set[str] = tx_data(session, "live_channels", set)
-    channels = sorted(touched)
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    for channel in channels:
-        statement = insert(LiveVersion).values(channel=channel, version=1)
-        statement = statement.on_conflict_do_update(
-            index_elements=["channel"], set_={"version": LiveVersion.version + 1}
-        )
-        session.exec(statement)  # type: ignore[call-overload]
+    conn = session.connection()
+    for channel in sorted(touched):
+        conn.execute(_BUMP, {"channel": channel})
 
 
 def versions(session: Session, channels: list[str]) -> dict[str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, text, update
 from sqlmodel import Session, col, select
 
 from castyou.clock import utcnow
@@ -38,6 +38,41 @@ def notify(
         session.flush()
         live.touch(session, live.user_channel(user_id))
     return note
+
+
+_INSERT_ONCE = text(
+    "INSERT INTO notifications (user_id, kind, params, link, dedupe_key, created_at)"
+    " VALUES (:user_id, :kind, :params, :link, :dedupe_key, :created_at)"
+    " ON CONFLICT (dedupe_key) DO NOTHING"
+).bindparams(
+    bindparam("params", type_=Notification.__table__.c.params.type),  # type: ignore[attr-defined]
+    bindparam("created_at", type_=Notification.__table__.c.created_at.type),  # type: ignore[attr-defined]
+)
+
+
+def notify_once(
+    *,
+    session: Session,
+    user_id: int,
+    kind: str,
+    params: dict[str, Any],
+    link: str | None,
+    dedupe_key: str,
+) -> None:
+    """:func:`notify` for the hot paths: one prebuilt INSERT, a repeat of the key is a no-op."""
+    with transaction(session):
+        session.connection().execute(
+            _INSERT_ONCE,
+            {
+                "user_id": user_id,
+                "kind": kind,
+                "params": params,
+                "link": link,
+                "dedupe_key": dedupe_key,
+                "created_at": utcnow(),
+            },
+        )
+        live.touch(session, live.user_channel(user_id))
 
 
 def list_notifications(*, session: Session, user_id: int, limit: int = 20) -> list[Notification]:

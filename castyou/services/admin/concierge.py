@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from castyou.db import transaction
 from castyou.models.concierge import ConciergeRequest, ConciergeStatus
@@ -31,6 +31,7 @@ from castyou.services.concierge.core import (
 from castyou.services.concierge.requester import NOTE_MAX
 from castyou.services.errors import Conflict, InvalidInput, NotFound
 from castyou.services.roles import require_admin
+from castyou.services.search import concierge_ids as search_ids
 
 PAGE_SIZE = 20
 MAX_PAGE = 5_000
@@ -59,7 +60,7 @@ class QueuePage:
     has_next: bool
 
 
-def _queue_query(actor_id: int, status: str, search: str, assigned_to_me: bool):  # type: ignore[no-untyped-def]
+def _queue_query(actor_id: int, status: str, matches: list[int] | str | None, assigned_to_me: bool):  # type: ignore[no-untyped-def]
     requester, assignee = aliased(User), aliased(User)
     query = (
         select(ConciergeRequest, requester.display_name, requester.email, assignee.display_name)
@@ -72,8 +73,10 @@ def _queue_query(actor_id: int, status: str, search: str, assigned_to_me: bool):
         query = query.where(ConciergeRequest.status == status)
     if assigned_to_me:
         query = query.where(ConciergeRequest.assignee_id == actor_id)
-    if search:
-        term = search.lower()
+    if isinstance(matches, list):  # few matches: found in the index (services/search.py)
+        query = query.where(col(ConciergeRequest.id).in_(matches))
+    elif matches:  # a common term: checked row by row while the page is read in order
+        term = matches.lower()
         query = query.where(
             or_(
                 func.lower(ConciergeRequest.description).contains(term, autoescape=True),
@@ -101,7 +104,10 @@ def admin_list_concierge_requests(
     if isinstance(page, bool) or not isinstance(page, int) or not 1 <= page <= MAX_PAGE:
         raise InvalidInput("concierge.invalid_filter")
     search = clean_text(search or "", key="concierge.search_length", max_len=SEARCH_MAX)
-    query = _queue_query(actor_id, status, search, assigned_to_me)
+    matches = search_ids(session, search) if search else None
+    query = _queue_query(
+        actor_id, status, matches if matches is not None else search, assigned_to_me
+    )
     if sort == "sla":
         query = query.order_by(col(ConciergeRequest.sla_due_at), col(ConciergeRequest.id))
     else:

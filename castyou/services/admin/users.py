@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from castyou.db import transaction
 from castyou.models.concierge import ConciergeRequest
 from castyou.models.user import Role, User
-from castyou.services import live
+from castyou.services import live, search
 from castyou.services.admin import purchases as admin_purchases
 from castyou.services.admin.audit import check_page, record_admin_action
 from castyou.services.castars import ledger
@@ -50,10 +50,6 @@ class UserOverview:
     requests: RequestPage
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def search_users(
     *, session: Session, actor_id: int, query: str, page: int = 1, page_size: int = 20
 ) -> UserPage:
@@ -62,11 +58,8 @@ def search_users(
     page, page_size = check_page(page, page_size)
     if not isinstance(query, str) or len(query) > MAX_QUERY_LENGTH:
         raise InvalidInput("admin.invalid_query", max=MAX_QUERY_LENGTH)
-    pattern = f"%{_escape_like(query.strip().lower())}%"
-    condition = or_(
-        func.lower(col(User.email)).like(pattern, escape="\\"),
-        func.lower(col(User.display_name)).like(pattern, escape="\\"),
-    )
+    term = query.strip()
+    condition = col(User.id).in_(search.user_ids(session.get_bind().dialect.name, term))
     total = session.exec(select(func.count()).select_from(User).where(condition)).one()
     rows = session.exec(
         select(User)

@@ -168,7 +168,7 @@ def notify_new_milestones(session: Session, user_id: int, before: int, after: in
     """
     first = (max(before, 0) // BOUNTY_MILESTONE_STARS + 1) * BOUNTY_MILESTONE_STARS
     for milestone in range(first, after + 1, BOUNTY_MILESTONE_STARS):
-        notifications.notify(
+        notifications.notify_once(
             session=session,
             user_id=user_id,
             kind="bounty_unlocked",

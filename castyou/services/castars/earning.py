@@ -17,7 +17,7 @@ from castyou.db import transaction
 from castyou.models.ledger import LedgerEntry
 from castyou.models.limits import ID_MAX
 from castyou.models.user import Role, User
-from castyou.services.castars import ledger
+from castyou.services.castars import ledger, standalone
 from castyou.services.castars.earn_rules import EARN_RULES, PROFILE_SECTIONS, EarnRule
 from castyou.services.errors import InvalidInput, NotFound
 
@@ -76,6 +76,39 @@ def _today_count(session: Session, rule: EarnRule, user_id: int, day_start: date
     ).one()
 
 
+_CHECKED_RULES = ("profile_viewed", "referral_signup")
+
+
+def _standalone(session: Session, rule: EarnRule) -> bool:
+    """An award that is a whole transaction by itself and needs no reads first (the
+    REST API's): no cap to count, no other row to check. It takes the fast path."""
+    return (
+        not session.info.get("tx_depth")
+        and rule.daily_cap is None
+        and rule.id not in _CHECKED_RULES
+    )
+
+
+def _award_now(
+    session: Session, rule: EarnRule, user_id: int, subject_id: str, idem_key: str, now: datetime
+) -> AwardResult:
+    _check_subject(session, rule, user_id, subject_id)
+    if session.in_transaction():
+        session.commit()  # as db.transaction() would: the session's next read sees the award
+    posted = standalone.earn(
+        user_id=user_id,
+        stars=rule.stars,
+        reason=rule.reason,
+        ref_id=subject_id,
+        idem_key=idem_key,
+        created_at=now,
+        engine=session.get_bind(),  # type: ignore[arg-type]
+    )
+    if not posted.created:
+        return AwardResult(0, posted.balance, posted.entry_id, "duplicate")
+    return AwardResult(rule.stars, posted.balance, posted.entry_id)
+
+
 def award_stars(
     *,
     session: Session,
@@ -96,6 +129,8 @@ def award_stars(
     idem_key = f"earn:{rule}:{user_id}:{subject_id}"
     if earn_rule.per_day:
         idem_key += f":{day_start.date().isoformat()}"
+    if _standalone(session, earn_rule):
+        return _award_now(session, earn_rule, user_id, subject_id, idem_key, now)
     with transaction(session):
         ledger._lock_wallet(session, user_id)
         _check_subject(session, earn_rule, user_id, subject_id)

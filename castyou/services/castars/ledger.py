@@ -1,10 +1,11 @@
 """CasTars ledger: every change of a balance, atomically and exactly once.
 
-Each change locks the user's wallet row, updates it with one conditional statement
-(a debit only ``WHERE balance >= amount``) and appends a ledger entry whose
-``balance`` is the wallet balance after it, all in the caller's transaction. Every
-credit carries a unique idempotency key, so a retried or concurrent duplicate
-returns the first posting and pays nothing more.
+Each change updates the user's wallet row with one conditional statement (a debit
+only while the balance covers it; the UPDATE locks the row) and appends a ledger
+entry whose ``balance`` is the wallet balance after it, all in the caller's
+transaction, with statements built once (:mod:`postings`). Every credit carries a
+unique idempotency key, so a retried or concurrent duplicate returns the first
+posting and pays nothing more.
 
 The ledger posts money and nothing else. What follows a posting (Bounty notices,
 live updates) subscribes with :func:`on_posted` and runs once per transaction for
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Row, update
+from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -28,7 +29,8 @@ from castyou.db import before_commit, transaction, tx_data
 from castyou.models.ledger import LedgerEntry, PurchaseReversal, Source, Wallet
 from castyou.models.limits import ID_MAX
 from castyou.models.user import User
-from castyou.services.errors import Conflict, InsufficientBalance, InvalidInput, NotFound
+from castyou.services.castars import postings
+from castyou.services.errors import Conflict, InvalidInput, NotFound
 
 MAX_AMOUNT = 10_000_000
 MAX_PAGE = 100
@@ -83,7 +85,11 @@ def _ensure_wallet(session: Session, user_id: int) -> None:
 
 
 def _lock_wallet(session: Session, user_id: int) -> Wallet:
-    """Lock the wallet row for this transaction (SQLite: the IMMEDIATE write lock)."""
+    """Lock the wallet row for this transaction (SQLite: the IMMEDIATE write lock).
+
+    Only for the few changes that must read before they write (a reversal capped at
+    the balance, a daily cap); a plain posting locks with its conditional UPDATE.
+    """
     if session.get(User, user_id) is None:
         raise NotFound("ledger.unknown_user")
     _ensure_wallet(session, user_id)
@@ -106,22 +112,6 @@ def _existing(session: Session, idem_key: str | None, user_id: int) -> LedgerEnt
     return entry
 
 
-def _apply(session: Session, user_id: int, delta: int, lifetime_delta: int) -> Row | None:
-    """One conditional UPDATE of the wallet; None when a debit is not covered."""
-    statement = (
-        update(Wallet)
-        .where(col(Wallet.user_id) == user_id)
-        .values(
-            balance=Wallet.balance + delta,
-            lifetime_stars=Wallet.lifetime_stars + lifetime_delta,
-        )
-        .returning(col(Wallet.balance), col(Wallet.lifetime_stars))
-    )
-    if delta < 0:
-        statement = statement.where(col(Wallet.balance) >= -delta)
-    return session.execute(statement).first()
-
-
 def _post(
     session: Session,
     *,
@@ -134,32 +124,33 @@ def _post(
     lifetime_delta: int = 0,
     created_at: datetime | None = None,
 ) -> Posting:
-    """Lock, dedupe, update the wallet and append the entry, in the caller's transaction."""
+    """Post one change in the caller's transaction (see :mod:`postings`).
+
+    A negative ``lifetime_delta`` must already be capped at the wallet's lifetime stars.
+    """
+    values = postings.params(
+        user_id=user_id,
+        delta=delta,
+        lifetime=lifetime_delta,
+        source=source.value,
+        reason=reason,
+        ref_id=ref_id,
+        idem_key=idem_key,
+        created_at=created_at or utcnow(),
+    )
     with transaction(session):
-        wallet = _lock_wallet(session, user_id)
-        existing = _existing(session, idem_key, user_id)
-        if existing is not None:
-            return Posting(existing, created=False)
-        lifetime_before = wallet.lifetime_stars
-        lifetime_delta = max(lifetime_delta, -lifetime_before)
-        row = _apply(session, user_id, delta, lifetime_delta)
-        if row is None:
-            raise InsufficientBalance(needed=-delta - wallet.balance)
-        entry = LedgerEntry(
-            user_id=user_id,
-            delta=delta,
-            reason=reason[:200],
-            source=source,
-            ref_id=ref_id,
-            idem_key=idem_key,
-            balance=row.balance,
-            created_at=created_at or utcnow(),
-        )
-        session.add(entry)
-        session.flush()
+        posted = postings.post(session.connection(), values)
+        _forget_wallet(session, user_id)
+        if posted.created:
+            _moved(session, user_id, posted.lifetime_before, posted.lifetime_after)
+    return Posting(posted.entry(values), created=posted.created)
+
+
+def _forget_wallet(session: Session, user_id: int) -> None:
+    """A Wallet the session loaded earlier is stale after a Core UPDATE."""
+    wallet = session.identity_map.get(session.identity_key(Wallet, user_id))
+    if wallet is not None:
         session.expire(wallet)
-        _moved(session, user_id, lifetime_before, row.lifetime_stars)
-    return Posting(entry, created=True)
 
 
 def on_posted(listener: PostedListener) -> None:
@@ -173,6 +164,12 @@ def _moved(session: Session, user_id: int, lifetime_before: int, lifetime_after:
     first_before = moved[user_id][0] if user_id in moved else lifetime_before
     moved[user_id] = (first_before, lifetime_after)
     before_commit(session, "ledger.posted", _notify_listeners)
+
+
+def posted_listeners(session: Session, user_id: int, before: int, after: int) -> None:
+    """Run every listener for one wallet now (a transaction of one posting)."""
+    for listener in _LISTENERS:
+        listener(session, user_id, before, after)
 
 
 def _notify_listeners(session: Session) -> None:
@@ -267,7 +264,7 @@ def reverse_purchase(
                 reason=reason,
                 ref_id=refund_id[:64],
                 idem_key=idem_key,
-                lifetime_delta=-stars,
+                lifetime_delta=-min(stars, wallet.lifetime_stars),
             ).entry
         else:
             _lower_lifetime(session, wallet, stars)
