@@ -62,3 +62,16 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Adjuntar archivos a la entrega",
     ),
 }
+
+MESSAGES.update(
+    {
+        "admin_concierge.event.files": ("attached files", "anexou arquivos", "adjuntó archivos"),
+        "concierge.span": (
+            "{hours} h {minutes} min",
+            "{hours} h {minutes} min",
+            "{hours} h {minutes} min",
+        ),
+        "concierge.left": ("{span} left", "faltam {span}", "quedan {span}"),
+        "concierge.late": ("overdue by {span}", "atrasado há {span}", "con {span} de retraso"),
+    }
+)
