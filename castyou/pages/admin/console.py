@@ -10,16 +10,22 @@ from castyou.pages.admin.audit import audit_tab
 from castyou.pages.admin.boosts import boosts_tab
 from castyou.pages.admin.bundles import bundles_tab
 from castyou.pages.admin.grants import grants_tab
+from castyou.pages.admin.kpis import kpis_tab
+from castyou.pages.admin.outbox import outbox_tab
 from castyou.pages.admin.purchases import purchases_tab
 from castyou.pages.admin.stats import stats_tab
+from castyou.pages.admin.support import support_tab
 from castyou.pages.admin.users import users_tab
 from castyou.pages.admin.webhooks import webhooks_tab
 from castyou.state.admin.audit import AdminAuditState
 from castyou.state.admin.boosts import AdminBoostsState
 from castyou.state.admin.bundles import AdminBundlesState
 from castyou.state.admin.grants import AdminGrantsState
+from castyou.state.admin.kpis import AdminKpisState
+from castyou.state.admin.outbox import AdminOutboxState
 from castyou.state.admin.purchases import AdminPurchasesState
 from castyou.state.admin.stats import AdminStatsState
+from castyou.state.admin.support import AdminSupportState
 from castyou.state.admin.webhooks import AdminWebhooksState
 
 TABS = (
@@ -31,6 +37,9 @@ TABS = (
     ("boosts", boosts_tab),
     ("webhooks", webhooks_tab),
     ("audit", audit_tab),
+    ("kpis", kpis_tab),
+    ("support", support_tab),
+    ("outbox", outbox_tab),
 )
 
 ADMIN_CONSOLE_ON_LOAD = [
@@ -41,6 +50,9 @@ ADMIN_CONSOLE_ON_LOAD = [
     AdminBundlesState.load,
     AdminPurchasesState.load,
     AdminWebhooksState.load,
+    AdminKpisState.load,
+    AdminSupportState.load,
+    AdminOutboxState.load,
 ]
 
 
