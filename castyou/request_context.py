@@ -38,13 +38,16 @@ def bound(request_id: str | None = None, user_id: int | None = None) -> Iterator
     """Bind a request id (a new one when None) and optionally a user id for the block."""
     rid = request_id or new_request_id()
     rid_token = request_id_var.set(rid)
-    uid_token = user_id_var.set(user_id) if user_id is not None else None
+    uid_token = user_id_var.set(user_id)
     try:
         yield rid
     finally:
-        if uid_token is not None:
+        try:
             user_id_var.reset(uid_token)
-        request_id_var.reset(rid_token)
+            request_id_var.reset(rid_token)
+        except ValueError:
+            # A generator handler resumed in another context: that context ends anyway.
+            pass
 
 
 def set_user(user_id: int | None) -> None:

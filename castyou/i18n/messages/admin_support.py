@@ -55,3 +55,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "support.kind.webhook": ("Webhook", "Webhook", "Webhook"),
 }
+
+MESSAGES["error.unexpected"] = (
+    "An error occurred. If it persists, contact support quoting reference {ref}.",
+    "Ocorreu um erro. Se persistir, contate o suporte citando a referência {ref}.",
+    "Se produjo un error. Si persiste, contacta con soporte citando la referencia {ref}.",
+)

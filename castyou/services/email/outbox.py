@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from castyou import metrics
 from castyou.clock import utcnow
 from castyou.db import after_commit, new_session
 from castyou.i18n import normalize_lang
@@ -153,6 +154,8 @@ def deliver_due(*, now: datetime | None = None) -> int:
                 except Exception as error:
                     logger.warning("email failed", extra={"outbox_id": row.id, "error": str(error)})
                     _finish(session, row, now, error)
+                    metrics.email_result("failed")
                 else:
                     _finish(session, row, now, None)
+                    metrics.email_result("sent")
     return claimed
