@@ -24,6 +24,7 @@ from castyou.pages.casting.profile import profile_page, talent_view_page
 from castyou.pages.concierge import concierge_page
 from castyou.pages.home import home_page
 from castyou.pages.settings import settings_page
+from castyou.services.email import outbox
 from castyou.state.admin.concierge import AdminConciergeState
 from castyou.state.castars.buy import BuyState
 from castyou.state.castars.hub import CastarsState
@@ -85,6 +86,8 @@ app = rx.App(
     api_transformer=api,
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
+
+app.register_lifespan_task(outbox.sweep_forever)
 
 for page in PAGES:
     title = page.title if page.route == routes.HOME else f"CasTyou · {page.title}"

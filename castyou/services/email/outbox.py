@@ -11,6 +11,7 @@ process died mid-send) is not retried automatically: it may have gone out.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from datetime import datetime, timedelta
@@ -32,6 +33,7 @@ from castyou.services.email.templates import render
 MAX_ATTEMPTS = 5
 RETRY_BASE = timedelta(seconds=30)
 BATCH = 50
+SWEEP_INTERVAL_S = 60.0
 logger = logging.getLogger("castyou.email")
 _sender_lock = threading.Lock()
 
@@ -159,3 +161,13 @@ def deliver_due(*, now: datetime | None = None) -> int:
                     _finish(session, row, now, None)
                     metrics.email_result("sent")
     return claimed
+
+
+async def sweep_forever(interval_s: float = SWEEP_INTERVAL_S) -> None:
+    """Send what became due (retries) every ``interval_s``, for the app's lifetime."""
+    while True:
+        await asyncio.sleep(interval_s)
+        try:
+            await asyncio.to_thread(deliver_due)
+        except Exception:
+            logger.exception("email sweep failed")
