@@ -14,7 +14,7 @@ from castyou.state.admin.outbox import AdminOutboxState, OutboxRow
 def _mail(row: ObjectVar[OutboxRow]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(row.created, size="1")),
-        rx.table.cell(row.to, class_name="mail-to"),
+        rx.table.cell(row.recipient, class_name="mail-to"),
         rx.table.cell(
             rx.vstack(
                 rx.text(row.subject, weight="medium", class_name="mail-subject"),

@@ -19,7 +19,7 @@ from castyou.state.session import SessionState
 @dataclass
 class OutboxRow:
     id: int = 0
-    to: str = ""
+    recipient: str = ""
     subject: str = ""
     body: str = ""
     status: str = ""
@@ -45,7 +45,7 @@ class AdminOutboxState(PagedList, SessionState):
         self.rows = [
             OutboxRow(
                 id=row.id or 0,
-                to=row.to_address,
+                recipient=row.to_address,
                 subject=row.subject,
                 body=row.body,
                 status=str(row.status),
