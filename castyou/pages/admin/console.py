@@ -20,6 +20,7 @@ from castyou.pages.admin.webhooks import webhooks_tab
 from castyou.state.admin.audit import AdminAuditState
 from castyou.state.admin.boosts import AdminBoostsState
 from castyou.state.admin.bundles import AdminBundlesState
+from castyou.state.admin.console_tab import AdminConsoleTabState
 from castyou.state.admin.grants import AdminGrantsState
 from castyou.state.admin.kpis import AdminKpisState
 from castyou.state.admin.outbox import AdminOutboxState
@@ -43,6 +44,7 @@ TABS = (
 )
 
 ADMIN_CONSOLE_ON_LOAD = [
+    AdminConsoleTabState.open_from_url,
     AdminStatsState.load,
     AdminGrantsState.load,
     AdminAuditState.load,
@@ -69,7 +71,8 @@ def admin_console_page() -> rx.Component:
                     wrap="wrap",
                 ),
                 *[rx.tabs.content(panel(), value=name, padding_top="1rem") for name, panel in TABS],
-                default_value="stats",
+                value=AdminConsoleTabState.console_tab,
+                on_change=AdminConsoleTabState.set_console_tab,
                 width="100%",
             ),
             width="100%",
