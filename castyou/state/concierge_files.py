@@ -8,6 +8,7 @@ service checks again on every call.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,7 +106,9 @@ class ConciergeFilesState(SessionState):
         self.upload_percent = 0
         # One byte past the limit is enough to know a file is too large.
         uploads = [(item.filename or "", await item.read(MAX_FILE_BYTES + 1)) for item in files_in]
-        files.attach_files(
+        # Decoding and re-encoding images is CPU work: keep it off the event loop.
+        await asyncio.to_thread(
+            files.attach_files,
             session=ctx.db,
             actor_id=ctx.viewer.id,
             request_id=args.record_id(self.files_request_id),

@@ -35,6 +35,12 @@ _OUTPUT = {
     "image/webp": ("WEBP", "image/webp"),
     "image/gif": ("PNG", "image/png"),
 }
+# zlib level 3 for PNG: about 3x faster than Pillow's default 6 for a few % more bytes.
+_SAVE_OPTIONS: dict[str, dict[str, int]] = {
+    "PNG": {"compress_level": 3},
+    "JPEG": {"quality": 90},
+    "WEBP": {"quality": 90},
+}
 _EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp", PDF: ".pdf"}
 
 
@@ -105,7 +111,7 @@ def _clean_image(data: bytes, kind: str) -> CleanFile:
     bare = Image.new(pixels.mode, pixels.size)
     bare.paste(pixels)
     out = io.BytesIO()
-    bare.save(out, format=fmt, **({"quality": 90} if fmt in ("JPEG", "WEBP") else {}))
+    bare.save(out, format=fmt, **_SAVE_OPTIONS[fmt])
     thumb = bare.convert("RGB")
     thumb.thumbnail(THUMB_SIZE)
     thumb_out = io.BytesIO()
