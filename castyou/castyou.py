@@ -23,6 +23,8 @@ from castyou.pages.casting.messages import messages_page
 from castyou.pages.casting.profile import profile_page, talent_view_page
 from castyou.pages.concierge import concierge_page
 from castyou.pages.home import home_page
+from castyou.pages.settings import settings_page
+from castyou.services.email import outbox
 from castyou.state.admin.concierge import AdminConciergeState
 from castyou.state.castars.buy import BuyState
 from castyou.state.castars.hub import CastarsState
@@ -34,6 +36,7 @@ from castyou.state.casting.messages import MessagesState
 from castyou.state.casting.profile import ProfileState, TalentViewState
 from castyou.state.concierge import ConciergeState
 from castyou.state.session import SessionState
+from castyou.state.settings import SettingsState
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ PAGES = (
     Page(jobs_page, routes.JOBS, "Jobs", _signed_in(JobsState.load)),
     Page(messages_page, routes.MESSAGES, "Messages", _signed_in(MessagesState.load)),
     Page(concierge_page, routes.CONCIERGE, "Concierge", _signed_in(ConciergeState.load)),
+    Page(settings_page, routes.SETTINGS, "Settings", _signed_in(SettingsState.load)),
     Page(
         admin_concierge_page,
         routes.ADMIN_CONCIERGE,
@@ -82,6 +86,8 @@ app = rx.App(
     api_transformer=api,
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
+
+app.register_lifespan_task(outbox.sweep_forever)
 
 for page in PAGES:
     title = page.title if page.route == routes.HOME else f"CasTyou · {page.title}"

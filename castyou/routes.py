@@ -17,6 +17,7 @@ PROFILE = "/profile"
 TALENT = "/talents/[talent_id]"
 ADMIN_CONCIERGE = "/admin/concierge"
 ADMIN_CASTARS = "/admin/castars"
+SETTINGS = "/settings"
 
 
 def login_url(next_path: str | None = None) -> str:

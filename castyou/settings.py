@@ -49,6 +49,15 @@ class Settings(BaseSettings):
     grant_approval_threshold: int | None = Field(
         default=None, ge=1, validation_alias="CASTYOU_GRANT_APPROVAL_THRESHOLD"
     )
+    # Concierge files, e-mail, metrics (issue 16)
+    uploads_dir: Path = Field(
+        default_factory=lambda: DATA_DIR / "uploads", validation_alias="CASTYOU_UPLOADS_DIR"
+    )
+    smtp_url: str | None = Field(default=None, validation_alias="SMTP_URL")
+    email_from: str = Field(
+        default="CasTyou <no-reply@castyou.test>", validation_alias="CASTYOU_EMAIL_FROM"
+    )
+    metrics_key: str | None = Field(default=None, validation_alias="CASTYOU_METRICS_KEY")
 
     # Operations (issue 14): bounded waits so a stalled database answers 503, not a hang.
     db_timeout: float = Field(default=5.0, gt=0, le=300, validation_alias="CASTYOU_DB_TIMEOUT")
@@ -74,6 +83,8 @@ class Settings(BaseSettings):
         "stripe_publishable_key",
         "stripe_webhook_secret",
         "secret",
+        "smtp_url",
+        "metrics_key",
         mode="before",
     )
     @classmethod
@@ -85,6 +96,20 @@ class Settings(BaseSettings):
     def _check_redis_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("redis://", "rediss://")):
             raise ValueError("must be a redis:// URL")
+        return value
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _check_smtp_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("smtp://", "smtps://")):
+            raise ValueError("must be an smtp:// or smtps:// URL")
+        return value
+
+    @field_validator("metrics_key")
+    @classmethod
+    def _check_metrics_key(cls, value: str | None) -> str | None:
+        if value is not None and len(value) < 16:
+            raise ValueError("needs at least 16 characters")
         return value
 
     @field_validator("stripe_secret_key")

@@ -16,6 +16,7 @@ import castyou.db as castyou_db
 import castyou.models  # noqa: F401  (every table)
 from castyou.db import make_engine, new_session
 from castyou.settings import get_settings
+from castyou.storage import get_storage
 from tests.fake_stripe import FakeStripe, running_fake_stripe
 
 os.environ.setdefault("CASTYOU_SECRET", "test-secret-" + "x" * 40)
@@ -119,3 +120,15 @@ def fail_on_logged_errors(request: pytest.FixtureRequest) -> Iterator[None]:
     if collector.records and not request.node.get_closest_marker("allow_error_logs"):
         messages = "; ".join(record.getMessage() for record in collector.records)
         pytest.fail(f"the app logged errors: {messages}")
+
+
+@pytest.fixture
+def uploads_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Uploaded files go to a fresh directory for the test."""
+    root = tmp_path / "uploads"
+    monkeypatch.setenv("CASTYOU_UPLOADS_DIR", str(root))
+    get_settings.cache_clear()
+    get_storage.cache_clear()
+    yield root
+    get_settings.cache_clear()
+    get_storage.cache_clear()

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
+from castyou import metrics
 from castyou.db import session_scope
 from castyou.models.payments import DeliveryOutcome
 from castyou.services.payments import bundles, webhooks
@@ -40,9 +41,11 @@ async def stripe_webhook(request: Request) -> JSONResponse:
     try:
         result = await run_in_threadpool(_handle, payload, request.headers.get("stripe-signature"))
     except webhooks.InvalidWebhook as error:
+        metrics.webhook_outcome("INVALID")
         # Acknowledged as junk: nothing was stored, and a retry would fail the same way.
         junk = {"error": {"code": "invalid_webhook", "message": str(error)}}
         return JSONResponse(junk, status_code=400)
+    metrics.webhook_outcome(result.outcome.value, result.duplicate)
     body = {"received": True, "duplicate": result.duplicate, "outcome": result.outcome.value}
     status = 500 if result.outcome == DeliveryOutcome.ERROR else 200
     return JSONResponse(body, status_code=status)

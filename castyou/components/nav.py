@@ -28,6 +28,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(routes.CASTARS, "nav.castars"),
     *STORE_NAV_ITEMS,
     NavItem(routes.CONCIERGE, "nav.concierge"),
+    NavItem(routes.SETTINGS, "nav.settings"),
     NavItem(routes.ADMIN_CONCIERGE, "nav.admin_concierge", (Role.ADMIN,)),
     NavItem(routes.ADMIN_CASTARS, "nav.admin_castars", (Role.ADMIN,)),
 ]

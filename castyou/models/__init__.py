@@ -17,6 +17,7 @@ from castyou.models.live import LiveVersion
 from castyou.models.notification import Notification
 from castyou.models.payments import CasTarsBundle, CasTarsPurchase, PurchaseRefund, WebhookDelivery
 from castyou.models.store import ActiveFeature
+from castyou.models.support import ConciergeFile, EmailOutbox, EmailPrefs, SupportMark
 from castyou.models.user import AuthSession, LoginAttempt, Role, User
 
 __all__ = [
@@ -30,9 +31,12 @@ __all__ = [
     "CasTarsPurchase",
     "CompanyProfile",
     "ConciergeEvent",
+    "ConciergeFile",
     "ConciergeMessage",
     "ConciergeRequest",
     "Conversation",
+    "EmailOutbox",
+    "EmailPrefs",
     "FeatureGrant",
     "GrantStatus",
     "Job",
@@ -45,6 +49,7 @@ __all__ = [
     "PurchaseReversal",
     "Role",
     "Source",
+    "SupportMark",
     "TalentProfile",
     "User",
     "Wallet",

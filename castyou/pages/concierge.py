@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from castyou.components.concierge import candidate_item, label, message_bubble, status_badge
+from castyou.components.concierge_files import files_block
 from castyou.components.i18n import tr
 from castyou.components.shell import protected
 from castyou.services.concierge.requester import DESCRIPTION_MAX
@@ -111,6 +112,7 @@ def _request_form() -> rx.Component:
 
 def _thread(request: Any) -> rx.Component:
     return rx.vstack(
+        files_block(can_upload=(request.status == "PENDING") | (request.status == "IN_PROGRESS")),
         rx.foreach(ConciergeState.thread, message_bubble),
         rx.cond(
             ConciergeState.thread.length() == 0,

@@ -29,6 +29,7 @@ from castyou.services.concierge.tiers import concierge_options
 from castyou.services.errors import CasTyouError, InsufficientBalance
 from castyou.services.payments import bundles
 from castyou.state import args
+from castyou.state.concierge_files import ConciergeFilesState
 from castyou.state.concierge_views import (
     MessageView,
     RequestView,
@@ -194,7 +195,7 @@ class ConciergeState(SessionState):
         target = args.record_id(request_id)
         self.open_id = 0 if self.open_id == target else target
         self._reload_or_close(ctx)
-        return None
+        return ConciergeFilesState.show_files(self.open_id)  # type: ignore[operator]
 
     @rx.event
     @guarded()

@@ -55,6 +55,7 @@ class RequestView:
     requester: str = ""
     assignee_id: str = ""
     assignee: str = ""
+    time_left: str = ""
 
 
 @dataclass
@@ -80,6 +81,15 @@ class EventView:
 
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def time_left_text(due: datetime, lang: str) -> str:
+    """How long until the SLA is due ("5 h 20 min left"), or how long it is overdue."""
+    seconds = int((due - utcnow()).total_seconds())
+    minutes = abs(seconds) // 60
+    hours, minutes = divmod(minutes, 60)
+    span = t("concierge.span", lang, hours=format_number(hours, lang), minutes=minutes)
+    return t("concierge.left" if seconds >= 0 else "concierge.late", lang, span=span)
 
 
 def tier_view(tier: ConciergeTier, balance: int, lang: str, buy_href: str = "") -> TierView:
@@ -112,6 +122,7 @@ def request_view(
         created_text=format_datetime(_aware(request.created_at), lang, "short"),
         due_text=t("concierge.due", lang, when=format_datetime(due, lang, "short")),
         overdue=status not in FINAL and due < utcnow(),
+        time_left="" if status in FINAL else time_left_text(due, lang),
         admin_notes=request.admin_notes or "",
         candidates=[
             CandidateView(c["name"], c.get("link", ""), c.get("notes", "")) for c in candidates

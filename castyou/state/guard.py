@@ -15,20 +15,24 @@ from __future__ import annotations
 
 import functools
 import inspect
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import reflex as rx
 from sqlmodel import Session
 
 from castyou.db import session_scope
 from castyou.models.user import Role
+from castyou.request_context import bound, current_request_id, set_user
 from castyou.services.errors import CasTyouError, NotAllowed, NotAuthenticated
 
 if TYPE_CHECKING:
     from castyou.state.session import SessionState, Viewer
 
 F = TypeVar("F", bound=Callable[..., Any])
+logger = logging.getLogger("castyou.state")
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ def guarded(*roles: Role, page_load: bool = False) -> Callable[[F], F]:
         viewer = state._resolve_viewer(db)
         if viewer is None:
             raise NotAuthenticated()
+        set_user(viewer.id)
         if roles and viewer.role not in roles:
             raise NotAllowed()
         return Ctx(viewer, db)
@@ -76,7 +81,9 @@ def public() -> Callable[[F], F]:
     """For handlers anonymous visitors may call (log in, sign up, language)."""
 
     def context(state: SessionState, db: Session) -> PublicCtx:
-        return PublicCtx(state._resolve_viewer(db), db)
+        viewer = state._resolve_viewer(db)
+        set_user(viewer.id if viewer else None)
+        return PublicCtx(viewer, db)
 
     def refusal(state: SessionState, error: CasTyouError) -> Any:
         return state._error(error)
@@ -84,49 +91,66 @@ def public() -> Callable[[F], F]:
     return _wrap(context, refusal)
 
 
+def _unexpected(state: Any, error: Exception) -> Any:
+    """Log an unexpected failure with its request id and show the id to the user."""
+    request_id = current_request_id() or ""
+    logger.error("handler failed", exc_info=error, extra={"handler": type(state).__name__})
+    return rx.toast.error(state._t("error.unexpected", ref=request_id), close_button=True)
+
+
 def _wrap(
     context: Callable[[Any, Session], Any], refusal: Callable[[Any, CasTyouError], Any]
 ) -> Callable[[F], F]:
+    """Each call gets its own request id (logs, e-mails) and database session."""
+
     def decorate(fn: F) -> F:
         if inspect.isasyncgenfunction(fn):
 
             async def async_gen(self: Any, *args: Any, **kwargs: Any) -> Any:
-                with session_scope() as db:
+                with bound(), session_scope() as db:
                     try:
                         async for item in fn(self, context(self, db), *args, **kwargs):
                             yield item
                     except CasTyouError as error:
                         yield refusal(self, error)
+                    except Exception as error:
+                        yield _unexpected(self, error)
 
             wrapper: Any = async_gen
         elif inspect.isgeneratorfunction(fn):
 
             def gen(self: Any, *args: Any, **kwargs: Any) -> Any:
-                with session_scope() as db:
+                with bound(), session_scope() as db:
                     try:
                         yield from fn(self, context(self, db), *args, **kwargs)
                     except CasTyouError as error:
                         yield refusal(self, error)
+                    except Exception as error:
+                        yield _unexpected(self, error)
 
             wrapper = gen
         elif inspect.iscoroutinefunction(fn):
 
             async def coroutine(self: Any, *args: Any, **kwargs: Any) -> Any:
-                with session_scope() as db:
+                with bound(), session_scope() as db:
                     try:
                         return await fn(self, context(self, db), *args, **kwargs)
                     except CasTyouError as error:
                         return refusal(self, error)
+                    except Exception as error:
+                        return _unexpected(self, error)
 
             wrapper = coroutine
         else:
 
             def plain(self: Any, *args: Any, **kwargs: Any) -> Any:
-                with session_scope() as db:
+                with bound(), session_scope() as db:
                     try:
                         return fn(self, context(self, db), *args, **kwargs)
                     except CasTyouError as error:
                         return refusal(self, error)
+                    except Exception as error:
+                        return _unexpected(self, error)
 
             wrapper = plain
         return _without_ctx(functools.wraps(fn)(wrapper), fn)

@@ -65,6 +65,7 @@ def app_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{data / 'e2e.db'}",
         "CASTYOU_API_KEYS": API_KEY,
         "CASTYOU_PUBLIC_URL": BASE_URL,
+        "CASTYOU_UPLOADS_DIR": str(data / "uploads"),
         "CASTYOU_SECRET": "e2e-secret-" + "y" * 40,
         "REFLEX_USE_SYSTEM_BUN": "1",
         "PATH": f"{ROOT / '.tools/node_modules/.bin'}:{ROOT / '.venv/bin'}:{os.environ['PATH']}",

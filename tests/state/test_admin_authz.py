@@ -233,6 +233,8 @@ def _service_kwargs(func: Any, db, w: World, acting: User) -> dict[str, Any]:
         "note": "matrix",
         "assignee_id": w.admin.id,
         "candidates": [{"name": "Matrix", "link": "https://example.com/m"}],
+        "kind": "overdue",
+        "ref_id": w.request_id,
     }
     kwargs = {}
     for name, param in inspect.signature(func).parameters.items():

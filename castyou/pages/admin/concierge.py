@@ -135,6 +135,15 @@ def _row(row: Any) -> rx.Component:
                     weight=rx.cond(row.overdue, "bold", "regular"),
                 ),
                 rx.cond(
+                    row.time_left != "",
+                    rx.badge(
+                        row.time_left,
+                        variant="soft",
+                        color_scheme=rx.cond(row.overdue, "red", "gray"),
+                        class_name="time-left",
+                    ),
+                ),
+                rx.cond(
                     row.rating > 0, rx.badge("★ ", row.rating.to_string(), color_scheme="yellow")
                 ),
                 spacing="2",

@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from castyou.components.concierge import candidate_item, label, message_bubble, status_badge
+from castyou.components.concierge_files import files_block
 from castyou.components.i18n import tr
 from castyou.state.admin.concierge_detail import AdminConciergeDetailState as Detail
 
@@ -193,6 +194,7 @@ def detail_panel() -> rx.Component:
                     justify="between",
                     width="100%",
                 ),
+                files_block(can_upload=_OPEN),
                 rx.cond(
                     _OPEN,
                     rx.flex(

@@ -10,16 +10,23 @@ from castyou.pages.admin.audit import audit_tab
 from castyou.pages.admin.boosts import boosts_tab
 from castyou.pages.admin.bundles import bundles_tab
 from castyou.pages.admin.grants import grants_tab
+from castyou.pages.admin.kpis import kpis_tab
+from castyou.pages.admin.outbox import outbox_tab
 from castyou.pages.admin.purchases import purchases_tab
 from castyou.pages.admin.stats import stats_tab
+from castyou.pages.admin.support import support_tab
 from castyou.pages.admin.users import users_tab
 from castyou.pages.admin.webhooks import webhooks_tab
 from castyou.state.admin.audit import AdminAuditState
 from castyou.state.admin.boosts import AdminBoostsState
 from castyou.state.admin.bundles import AdminBundlesState
+from castyou.state.admin.console_tab import AdminConsoleTabState
 from castyou.state.admin.grants import AdminGrantsState
+from castyou.state.admin.kpis import AdminKpisState
+from castyou.state.admin.outbox import AdminOutboxState
 from castyou.state.admin.purchases import AdminPurchasesState
 from castyou.state.admin.stats import AdminStatsState
+from castyou.state.admin.support import AdminSupportState
 from castyou.state.admin.webhooks import AdminWebhooksState
 
 TABS = (
@@ -31,9 +38,13 @@ TABS = (
     ("boosts", boosts_tab),
     ("webhooks", webhooks_tab),
     ("audit", audit_tab),
+    ("kpis", kpis_tab),
+    ("support", support_tab),
+    ("outbox", outbox_tab),
 )
 
 ADMIN_CONSOLE_ON_LOAD = [
+    AdminConsoleTabState.open_from_url,
     AdminStatsState.load,
     AdminGrantsState.load,
     AdminAuditState.load,
@@ -41,6 +52,9 @@ ADMIN_CONSOLE_ON_LOAD = [
     AdminBundlesState.load,
     AdminPurchasesState.load,
     AdminWebhooksState.load,
+    AdminKpisState.load,
+    AdminSupportState.load,
+    AdminOutboxState.load,
 ]
 
 
@@ -57,7 +71,8 @@ def admin_console_page() -> rx.Component:
                     wrap="wrap",
                 ),
                 *[rx.tabs.content(panel(), value=name, padding_top="1rem") for name, panel in TABS],
-                default_value="stats",
+                value=AdminConsoleTabState.console_tab,
+                on_change=AdminConsoleTabState.set_console_tab,
                 width="100%",
             ),
             width="100%",

@@ -278,10 +278,19 @@ def assign_request(
 
 
 def fulfill_concierge_request(
-    *, session: Session, actor_id: int, request_id: int, candidates: object, note: str = ""
+    *,
+    session: Session,
+    actor_id: int,
+    request_id: int,
+    candidates: object,
+    note: str = "",
+    files_only: bool = False,
 ) -> ConciergeRequest:
-    """Deliver cleaned candidates, mark FULFILLED and notify the requester."""
-    cleaned = clean_candidates(candidates)
+    """Deliver cleaned candidates, mark FULFILLED and notify the requester.
+
+    ``files_only``: the delivery is the fulfilment files, so no candidate rows are needed.
+    """
+    cleaned = [] if files_only and not candidates else clean_candidates(candidates)
     note = clean_text(note or "", key="concierge.note_length", max_len=NOTE_MAX)
     with transaction(session):
         require_admin(session, actor_id)

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.engine import Engine
 
+from castyou import metrics
 from castyou.clock import utcnow
 from castyou.db import WriteTx, write_tx
 from castyou.models.ledger import Source
@@ -45,6 +46,7 @@ def post_in(
     )
     posted = postings.post(tx.conn, values)
     if posted.created:
+        metrics.count_posting(tx.hooks, source.value)
         ledger.posted_listeners(tx.hooks, user_id, posted.lifetime_before, posted.lifetime_after)
     return posted
 

@@ -18,6 +18,7 @@ from castyou.models.concierge import ConciergeEvent, ConciergeRequest, Concierge
 from castyou.models.user import User
 from castyou.services import live
 from castyou.services.castars import ledger
+from castyou.services.email import notices as email_notices
 from castyou.services.errors import InvalidInput
 
 FINAL = frozenset({ConciergeStatus.FULFILLED, ConciergeStatus.CANCELLED})
@@ -45,18 +46,18 @@ def record_event(
 ) -> None:
     """Append an audit event and tell open pages (requester and team) something changed."""
     assert request.id is not None
-    session.add(
-        ConciergeEvent(
-            request_id=request.id,
-            actor_id=actor_id,
-            kind=kind,
-            from_status=from_status,
-            to_status=to_status,
-            note=note or None,
-            assignee_id=assignee_id,
-        )
+    event = ConciergeEvent(
+        request_id=request.id,
+        actor_id=actor_id,
+        kind=kind,
+        from_status=from_status,
+        to_status=to_status,
+        note=note or None,
+        assignee_id=assignee_id,
     )
+    session.add(event)
     live.touch(session, live.user_channel(request.user_id), live.CONCIERGE_QUEUE)
+    email_notices.concierge_event(session, request, event)
 
 
 def move_status(

@@ -34,6 +34,7 @@ from castyou.services.concierge.core import (
     refund,
 )
 from castyou.services.concierge.tiers import tier_for
+from castyou.services.email import notices as email_notices
 from castyou.services.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from castyou.services.roles import is_admin
 
@@ -206,6 +207,7 @@ def post_message(
         # Only an admin gets this far with an internal note or on someone else's request.
         if internal or request.user_id != actor_id:
             _audit_admin_message(session, message)
+        email_notices.concierge_reply(session, request, message)
         channels = [live.CONCIERGE_QUEUE]
         if not internal:
             channels.append(live.user_channel(request.user_id))

@@ -82,6 +82,9 @@ NOTIFY = _sql(
     " ON CONFLICT (dedupe_key) DO NOTHING",
     bindparam("params", type_=Notification.__table__.c.params.type),  # type: ignore[attr-defined]
 )
+# A buyer who asked for e-mailed receipts takes the general path, which queues the
+# receipt in the same transaction as the credit (services/email/notices.py).
+WANTS_RECEIPT = text("SELECT 1 FROM email_prefs WHERE user_id = :user_id AND purchase_receipts")
 
 
 def _driver_errors() -> tuple[type[Exception], ...]:
@@ -127,6 +130,8 @@ def credit_paid_intent(envelope: Envelope, intent: PaymentIntent, payload: str) 
             purchase = COMPLETE.execute(tx.conn, params).fetchone()
             if purchase is None:
                 purchase = _create(tx.conn, intent, params)
+            if tx.conn.execute(WANTS_RECEIPT, {"user_id": purchase[1]}).first() is not None:
+                raise _Fallback()
             _credit(tx, purchase, intent.id, params)
     except _Fallback:
         return None

@@ -31,6 +31,7 @@ from castyou.models.payments import (
 from castyou.models.user import User
 from castyou.services import live, notifications
 from castyou.services.castars import ledger
+from castyou.services.email import notices as email_notices
 
 PURCHASE_REASON = "payments.reason_purchase"
 REFUND_REASON = "payments.reason_refund"
@@ -146,6 +147,7 @@ def on_payment_succeeded(session: Session, intent: dict[str, Any]) -> Handled:
             link=routes.receipt_url(purchase.id),
             dedupe_key=f"purchase:{purchase.id}",
         )
+        email_notices.purchase_receipt(session, purchase)
     return Handled(DeliveryOutcome.PROCESSED)
 
 

@@ -16,6 +16,7 @@ from castyou.models.user import Role
 from castyou.services.admin import concierge
 from castyou.services.admin.concierge import SEARCH_MAX, SORTS, STATUS_FILTERS
 from castyou.state import args
+from castyou.state.admin.concierge_detail import AdminConciergeDetailState
 from castyou.state.concierge_views import RequestView, request_view
 from castyou.state.guard import Ctx, guarded
 from castyou.state.live_registry import on_change
@@ -71,8 +72,12 @@ class AdminConciergeState(SessionState):
     @rx.event
     @guarded(Role.ADMIN, page_load=True)
     def load(self, ctx: Ctx) -> EventSpec | None:
+        """The queue; ``?request=<id>`` (a support-view link) also opens that request."""
         self.page = 1
         self._reload(ctx)
+        wanted = self.router.url.query_parameters.get("request", "")
+        if isinstance(wanted, str) and wanted.isascii() and wanted.isdigit() and len(wanted) < 10:
+            return AdminConciergeDetailState.open_request(int(wanted))  # type: ignore[operator]
         return None
 
     @rx.event

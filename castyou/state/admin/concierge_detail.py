@@ -13,11 +13,13 @@ from reflex.event import EventSpec
 from castyou.models.user import Role
 from castyou.services import roles
 from castyou.services.admin import concierge
+from castyou.services.admin.concierge_files import fulfill_with_files
 from castyou.services.concierge import core, requester
 from castyou.services.concierge.candidates import MAX_CANDIDATES
 from castyou.services.concierge.requester import MESSAGE_MAX, NOTE_MAX
 from castyou.services.errors import CasTyouError
 from castyou.state import args
+from castyou.state.concierge_files import ConciergeFilesState
 from castyou.state.concierge_views import (
     CandidateView,
     EventView,
@@ -92,7 +94,7 @@ class AdminConciergeDetailState(SessionState):
         self.selected_id = args.record_id(request_id)
         self.fulfil_rows, self.fulfil_note = [CandidateView()], ""
         self._reload_or_clear(ctx)
-        return None
+        return ConciergeFilesState.show_files(self.selected_id)  # type: ignore[operator]
 
     @rx.event
     @public()
@@ -169,12 +171,16 @@ class AdminConciergeDetailState(SessionState):
     @rx.event
     @guarded(Role.ADMIN)
     def submit_fulfil(self, ctx: Ctx) -> EventSpec | None:
-        """Deliver the rows as typed; the service cleans and validates them."""
-        concierge.fulfill_concierge_request(
+        """Deliver the rows as typed (blank ones dropped; the service cleans the rest).
+
+        With fulfilment files attached, the files alone are a valid delivery.
+        """
+        rows = [{f: getattr(row, f) for f in CANDIDATE_FIELDS} for row in self.fulfil_rows]
+        fulfill_with_files(
             session=ctx.db,
             actor_id=ctx.viewer.id,
             request_id=self.selected_id,
-            candidates=[{f: getattr(row, f) for f in CANDIDATE_FIELDS} for row in self.fulfil_rows],
+            candidates=[row for row in rows if any(str(v).strip() for v in row.values())],
             note=self.fulfil_note,
         )
         self._reload(ctx)

@@ -1,0 +1,1 @@
+"""E-mail: opt-in preferences, the transactional outbox, SMTP or the development outbox."""
