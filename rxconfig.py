@@ -14,6 +14,7 @@ config = rx.Config(
     redis_url=_settings.redis_url,
     state_manager_mode="redis" if _settings.redis_url else "memory",
     show_built_with_reflex=False,
+    frontend_lazy_bundled_libraries=True,
     disable_plugins=[SitemapPlugin],
     plugins=[
         rx.plugins.RadixThemesPlugin(

@@ -137,6 +137,7 @@ def header() -> rx.Component:
         z_index="10",
         background_color="var(--color-background)",
         wrap="wrap",
+        class_name="app-header",
     )
 
 

@@ -42,11 +42,25 @@ def _all_messages() -> dict[str, tuple[str, str, str]]:
     return merged
 
 
+ADMIN_PREFIXES: tuple[str, ...] = ("admin.", "admin_concierge.")
+
+
+def is_admin_key(key: str) -> bool:
+    """Strings only the admin console shows (sent to admins only)."""
+    return key.startswith(ADMIN_PREFIXES)
+
+
 @lru_cache
 def catalog(lang: str) -> dict[str, str]:
-    """Every string in one language, for the client-side ``tr`` lookup."""
+    """Every string in one language (server-side lookups)."""
     index = LANGUAGES.index(normalize_lang(lang))
     return {key: texts[index] for key, texts in _all_messages().items()}
+
+
+@lru_cache
+def client_catalog(lang: str, *, admin: bool) -> dict[str, str]:
+    """The strings the browser needs: the admin console's (``admin``) or everyone else's."""
+    return {key: text for key, text in catalog(lang).items() if is_admin_key(key) == admin}
 
 
 def t(key: str, lang: str | None = None, **params: Any) -> str:

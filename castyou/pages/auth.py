@@ -37,6 +37,16 @@ def login_page() -> rx.Component:
     return page_frame(
         _card(
             rx.heading(tr("auth.login_title"), size="6"),
+            rx.cond(
+                AuthFormState.just_signed_out,
+                rx.callout(
+                    tr("auth.logged_out"),
+                    icon="circle-check",
+                    color_scheme="green",
+                    id="logged-out-notice",
+                    width="100%",
+                ),
+            ),
             _error(),
             rx.form(
                 rx.vstack(

@@ -62,38 +62,69 @@ def _bundles() -> rx.Component:
     )
 
 
-def _field(label_key: str, name: str, **props: Any) -> rx.Component:
+def _field(
+    label_key: str, name: str, error: Any, *extra: rx.Component, **props: Any
+) -> rx.Component:
+    element_id = name.replace("_", "-")
     return rx.vstack(
-        rx.text(tr(label_key), as_="label", size="2", weight="medium", html_for=name),
-        rx.input(name=name, id=name.replace("_", "-"), required=True, width="100%", **props),
+        rx.text(tr(label_key), as_="label", size="2", weight="medium", html_for=element_id),
+        rx.input(
+            *extra,
+            name=name,
+            id=element_id,
+            required=True,
+            width="100%",
+            color_scheme=rx.cond(error != "", "red", "gray"),
+            aria_invalid=rx.cond(error != "", "true", "false"),
+            aria_describedby=element_id + "-error",
+            **props,
+        ),
+        rx.cond(
+            error != "",
+            rx.text(error, size="1", color_scheme="red", id=element_id + "-error", role="alert"),
+        ),
         spacing="1",
         width="100%",
     )
 
 
 def _card_fields() -> rx.Component:
+    """Uncontrolled inputs: what was typed stays after any error; checkout.js formats it."""
     number = _field(
         "payments.card_number",
         "card_number",
+        BuyState.number_error,
+        rx.input.slot(rx.el.span(id="card-brand", data_brand="", role="img"), side="right"),
         autocomplete="cc-number",
         input_mode="numeric",
         placeholder="4242 4242 4242 4242",
+        max_length=23,
     )
     expiry = _field(
-        "payments.card_expiry", "card_expiry", autocomplete="cc-exp", placeholder="MM/YY"
+        "payments.card_expiry",
+        "card_expiry",
+        BuyState.expiry_error,
+        autocomplete="cc-exp",
+        input_mode="numeric",
+        placeholder="MM/YY",
+        max_length=7,
     )
     cvc = _field(
         "payments.card_cvc",
         "card_cvc",
+        BuyState.cvc_error,
         autocomplete="cc-csc",
         input_mode="numeric",
         placeholder="123",
+        max_length=4,
     )
-    return rx.vstack(number, rx.hstack(expiry, cvc, spacing="3", width="100%"), width="100%")
+    return rx.vstack(
+        number, rx.hstack(expiry, cvc, spacing="3", width="100%", align="start"), width="100%"
+    )
 
 
 def _local_form() -> rx.Component:
-    """The simulator's card form; uncontrolled inputs, cleared on submit (nothing kept)."""
+    """The simulator's card form; the card never enters a state var (nothing kept)."""
     return rx.form(
         rx.vstack(
             _card_fields(),
@@ -111,7 +142,7 @@ def _local_form() -> rx.Component:
             width="100%",
         ),
         on_submit=BuyState.pay_local,
-        reset_on_submit=True,
+        no_validate=True,
         width="100%",
     )
 
