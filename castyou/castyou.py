@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,8 +88,13 @@ def _title(page: Page, text: Any) -> Any:
 
 
 def _with_meta(page: Page) -> Callable[[], rx.Component]:
-    """The page plus its title and ``<html lang>`` in the viewer's language."""
+    """The page plus its title and ``<html lang>`` in the viewer's language.
 
+    ``wraps`` keeps the page's module: Reflex groups each page's memoized parts by it,
+    so a page's bundle holds only its own components and libraries.
+    """
+
+    @functools.wraps(page.component)
     def component() -> rx.Component:
         title = _title(page, SessionState.tr[page.title_key].to(str))
         return rx.fragment(document_meta(title=title, lang=SessionState.lang), page.component())

@@ -49,6 +49,16 @@ class Settings(BaseSettings):
     grant_approval_threshold: int | None = Field(
         default=None, ge=1, validation_alias="CASTYOU_GRANT_APPROVAL_THRESHOLD"
     )
+    # Receipts: the seller printed on every receipt (web page and PDF).
+    merchant_name: str = Field(
+        default="CasTyou", max_length=80, validation_alias="CASTYOU_MERCHANT_NAME"
+    )
+    merchant_address: str = Field(
+        default="", max_length=200, validation_alias="CASTYOU_MERCHANT_ADDRESS"
+    )
+    merchant_email: str = Field(
+        default="billing@castyou.test", max_length=120, validation_alias="CASTYOU_MERCHANT_EMAIL"
+    )
 
     @field_validator("database_url")
     @classmethod

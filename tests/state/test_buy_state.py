@@ -195,10 +195,23 @@ def test_receipt_is_shown_to_owner_and_admin_and_refused_to_others(db, in_proces
     assert (mine.bundle, mine.amount, mine.stars) == ("Popular", "$12.99", "1,650")
     assert mine.number == f"CT-{int(purchase_id):08d}" and mine.payment_id.startswith("pi_")
     assert receipt_state(db, make_user(db, Role.ADMIN), purchase_id).status == "ok"
+    assert mine.card == "Visa •••• 4242" and mine.buyer_email == owner.email
     stranger = receipt_state(db, make_user(db), purchase_id)
-    assert stranger.status == "not_allowed"
+    assert stranger.status == "not_found"
     assert stranger.payment_id == ""
     assert receipt_state(db, owner, "abc").status == "not_found"
+
+
+def test_pdf_download_link_is_signed_for_the_viewer(db, in_process_webhook):
+    owner, state = buyer(db)
+    call(state, "select_bundle", "popular")
+    pay(state, CARD)
+    purchase_id = int(state.receipt_href.rsplit("/", 1)[-1])
+    mine = receipt_state(db, owner, purchase_id)
+    spec = call(mine, "download_pdf")
+    assert f"/api/receipts/{purchase_id}/pdf?token={owner.id}." in str(spec)
+    stranger = receipt_state(db, make_user(db), purchase_id)
+    assert "/pdf?token=" not in str(call(stranger, "download_pdf"))
 
 
 def test_stripe_mode_never_runs_the_simulator_even_if_the_client_says_local(

@@ -16,4 +16,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "title.concierge": ("Concierge", "Concierge", "Conserjería"),
     "title.concierge_queue": ("Concierge queue", "Fila do concierge", "Cola de conserjería"),
     "title.console": ("CasTars console", "Console CasTars", "Consola CasTars"),
+    "receipt.payment_method": ("Paid with", "Pago com", "Pagado con"),
+    "receipt.refunded_label": ("Refunded", "Reembolsado", "Reembolsado"),
+    "receipt.seller": ("Seller", "Vendedor", "Vendedor"),
+    "receipt.buyer": ("Billed to", "Cobrado de", "Facturado a"),
+    "receipt.download": ("Download PDF", "Baixar PDF", "Descargar PDF"),
 }
