@@ -37,6 +37,7 @@ from castyou.state.casting.jobs import JobsState
 from castyou.state.casting.messages import MessagesState
 from castyou.state.casting.profile import ProfileState, TalentViewState
 from castyou.state.concierge import ConciergeState
+from castyou.state.home import HomeState
 from castyou.state.session import SessionState
 
 
@@ -55,7 +56,7 @@ def _signed_in(*loads: Any) -> list[Any]:
 
 
 PAGES = (
-    Page(home_page, routes.HOME, "title.home", [SessionState.load_session]),
+    Page(home_page, routes.HOME, "title.home", [SessionState.load_session, HomeState.load]),
     Page(login_page, routes.LOGIN, "title.login", [SessionState.load_session]),
     Page(signup_page, routes.SIGNUP, "title.signup", [SessionState.load_session]),
     Page(castars_page, routes.CASTARS, "title.castars", _signed_in(CastarsState.load)),

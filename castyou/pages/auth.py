@@ -66,7 +66,8 @@ def login_page() -> rx.Component:
                 width="100%",
             ),
             rx.link(tr("auth.no_account"), href=routes.SIGNUP, size="2"),
-        )
+        ),
+        visitor=True,
     )
 
 
@@ -111,5 +112,6 @@ def signup_page() -> rx.Component:
                 width="100%",
             ),
             rx.link(tr("auth.have_account"), href=routes.LOGIN, size="2"),
-        )
+        ),
+        visitor=True,
     )
