@@ -11,6 +11,7 @@ from castyou.components.i18n import tr
 from castyou.components.shell import protected
 from castyou.services.concierge.requester import DESCRIPTION_MAX
 from castyou.state.concierge import ConciergeState
+from castyou.state.session import SessionState
 
 
 def _tier_card(tier: Any) -> rx.Component:
@@ -35,6 +36,9 @@ def _tier_card(tier: Any) -> rx.Component:
         ),
         value=tier.type,
         id="tier-" + tier.type.to(str),
+        align_items="start",
+        justify_content="start",
+        height="100%",
     )
 
 
@@ -68,7 +72,11 @@ def _request_form() -> rx.Component:
             rx.text(
                 ConciergeState.description_count.to_string() + f" / {DESCRIPTION_MAX}",
                 size="1",
-                color_scheme=rx.cond(ConciergeState.description_ok, "gray", "red"),
+                color_scheme=rx.cond(
+                    ConciergeState.description_ok | (ConciergeState.description_count == 0),
+                    "gray",
+                    "red",
+                ),
                 id="description-counter",
                 align="right",
                 width="100%",
@@ -138,14 +146,38 @@ def _thread(request: Any) -> rx.Component:
     )
 
 
+def _star(value: int) -> rx.Component:
+    return rx.el.label(
+        rx.el.input(
+            type="radio",
+            name="rating",
+            value=str(value),
+            required=True,
+            aria_label=SessionState.tr["concierge.stars_n"].to(str).replace("{n}", str(value)),
+        ),
+        rx.el.span("★", aria_hidden="true"),
+        title=SessionState.tr["concierge.stars_n"].to(str).replace("{n}", str(value)),
+    )
+
+
+def _star_rating() -> rx.Component:
+    """Five stars; native radio inputs underneath, so keyboard and screen readers work."""
+    return rx.el.fieldset(
+        rx.el.legend(tr("concierge.rate"), class_name="visually-hidden"),
+        *[_star(value) for value in (5, 4, 3, 2, 1)],
+        class_name="star-rating",
+        id="rating",
+    )
+
+
 def _rating(request: Any) -> rx.Component:
     return rx.cond(
         request.can_rate,
         rx.form(
             rx.vstack(
-                rx.text(tr("concierge.rate"), weight="medium"),
+                rx.text(tr("concierge.rate"), weight="medium", aria_hidden="true"),
                 rx.el.input(type="hidden", name="request_id", value=request.id.to_string()),
-                rx.radio(["1", "2", "3", "4", "5"], name="rating", direction="row", id="rating"),
+                _star_rating(),
                 rx.input(name="comment", placeholder=tr("concierge.rating_comment"), width="100%"),
                 rx.button(tr("concierge.submit_rating"), type="submit", id="rating-submit"),
                 spacing="2",
@@ -157,7 +189,7 @@ def _rating(request: Any) -> rx.Component:
         rx.cond(
             request.rating > 0,
             rx.text(
-                tr("admin_concierge.rating"),
+                tr("concierge.your_rating"),
                 ": ",
                 request.rating.to_string(),
                 "/5",

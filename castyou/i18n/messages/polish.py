@@ -137,4 +137,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Compre seus primeiros CasTars",
         "Compra tus primeros CasTars",
     ),
+    "casting.age_years": ("{age} years old", "{age} anos", "{age} años"),
+    "concierge.stars_n": ("{n} stars", "{n} estrelas", "{n} estrellas"),
+    "concierge.your_rating": ("Your rating", "Sua avaliação", "Tu valoración"),
 }
