@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
 from babel.numbers import format_currency, format_decimal
 
@@ -88,3 +89,9 @@ def format_datetime(value: datetime | None, lang: str | None, fmt: str = "medium
     if value is None:
         return ""
     return _babel_datetime(value, format=fmt, locale=locale_for(lang))
+
+
+def format_date(value: date | None, lang: str | None, fmt: str = "medium") -> str:
+    if value is None:
+        return ""
+    return _babel_date(value, format=fmt, locale=locale_for(lang))

@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
-from castyou.pages.admin.widgets import pager, table
+from castyou.pages.admin.widgets import columns, pager, table
 from castyou.state.admin.audit import AdminAuditState, AuditRow
 
 
@@ -16,8 +16,10 @@ def _audit_row(row: ObjectVar[AuditRow]) -> rx.Component:
         rx.table.cell(row.admin),
         rx.table.cell(row.action),
         rx.table.cell(row.target),
-        rx.table.cell(rx.code(row.before)),
-        rx.table.cell(rx.code(row.after)),
+        rx.table.cell(
+            rx.el.ul(rx.foreach(row.changes, rx.el.li), class_name="audit-diff"),
+            min_width="16rem",
+        ),
         rx.table.cell(row.note),
     )
 
@@ -38,7 +40,12 @@ def audit_tab() -> rx.Component:
             ),
             on_submit=AdminAuditState.filter,
         ),
-        table(AdminAuditState.rows, _audit_row, "admin.no_actions"),
+        table(
+            AdminAuditState.rows,
+            _audit_row,
+            "admin.no_actions",
+            columns("date", "admin", "action", "target", "changes", "note"),
+        ),
         pager(AdminAuditState, "audit"),
         width="100%",
     )

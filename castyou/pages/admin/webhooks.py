@@ -7,7 +7,7 @@ from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
 from castyou.models.payments import DeliveryOutcome
-from castyou.pages.admin.widgets import table
+from castyou.pages.admin.widgets import columns, table
 from castyou.state.admin.webhooks import AdminWebhooksState, DeliveryRow
 
 
@@ -45,6 +45,11 @@ def webhooks_tab() -> rx.Component:
             ),
             on_submit=AdminWebhooksState.filter,
         ),
-        table(AdminWebhooksState.rows, _delivery_row, "admin.no_deliveries"),
+        table(
+            AdminWebhooksState.rows,
+            _delivery_row,
+            "admin.no_deliveries",
+            columns("received", "event", "outcome", "error", "attempts", "actions"),
+        ),
         width="100%",
     )
