@@ -10,7 +10,7 @@ from castyou.state.auth import AuthFormState
 
 def _field(label_key: str, name: str, type_: str = "text", required: bool = True) -> rx.Component:
     return rx.vstack(
-        rx.text(tr(label_key), as_="label", size="2", weight="medium", html_for=name),
+        rx.el.label(tr(label_key), html_for=name, class_name="field-label"),
         rx.input(name=name, id=name, type=type_, required=required, width="100%", size="3"),
         spacing="1",
         width="100%",

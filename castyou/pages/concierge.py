@@ -55,8 +55,8 @@ def _request_form() -> rx.Component:
             ),
             rx.el.input(type="hidden", name="request_type", value=ConciergeState.selected_type),
             rx.el.input(type="hidden", name="idempotency_key", value=ConciergeState.form_key),
-            rx.text(
-                tr("concierge.description"), as_="label", html_for="description", weight="medium"
+            rx.el.label(
+                tr("concierge.description"), html_for="description", class_name="field-label"
             ),
             rx.text_area(
                 name="description",

@@ -67,7 +67,7 @@ def _field(
 ) -> rx.Component:
     element_id = name.replace("_", "-")
     return rx.vstack(
-        rx.text(tr(label_key), as_="label", size="2", weight="medium", html_for=element_id),
+        rx.el.label(tr(label_key), html_for=element_id, class_name="field-label"),
         rx.input(
             *extra,
             name=name,

@@ -137,9 +137,7 @@ def _my_job(job: Any) -> rx.Component:
 
 def _labeled(name: str, control: rx.Component) -> rx.Component:
     return rx.vstack(
-        rx.text(
-            tr(f"jobs.field.{name}"), as_="label", size="2", weight="medium", html_for=f"job-{name}"
-        ),
+        rx.el.label(tr(f"jobs.field.{name}"), html_for=f"job-{name}", class_name="field-label"),
         control,
         spacing="1",
         width="100%",

@@ -48,7 +48,7 @@ def _field(section: str, name: str, kind: str) -> rx.Component:
         else rx.input(type="date" if kind == "date" else "text", **common)
     )
     return rx.vstack(
-        rx.text(tr(f"profile.field.{name}"), as_="label", size="2", html_for=field_id),
+        rx.el.label(tr(f"profile.field.{name}"), html_for=field_id, class_name="field-label"),
         control,
         spacing="1",
         width="100%",
