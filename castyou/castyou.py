@@ -106,6 +106,8 @@ def _with_meta(page: Page) -> Callable[[], rx.Component]:
 app = rx.App(
     api_transformer=[api, immutable_assets],
     stylesheets=["/castyou.css"],
+    # Plain toasts: sonner's rich colours fall short of WCAG contrast in light mode.
+    toaster=rx.toast.provider(rich_colors=False, close_button=True),
     head_components=[
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
         rx.el.link(rel="icon", href="/favicon.ico", sizes="any"),

@@ -60,8 +60,10 @@ def user_menu() -> rx.Component:
                     white_space="nowrap",
                 ),
                 variant="soft",
+                color_scheme="gray",
                 size="2",
                 id="user-menu",
+                aria_label=SessionState.viewer_name,
             )
         ),
         rx.menu.content(

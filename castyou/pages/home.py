@@ -39,7 +39,9 @@ def _balance() -> rx.Component:
 def _bounty() -> rx.Component:
     return _tile(
         "home.bounty",
-        rx.progress(value=HomeState.bounty_percent, max=100, width="100%"),
+        rx.progress(
+            value=HomeState.bounty_percent, max=100, width="100%", aria_label=tr("home.bounty")
+        ),
         rx.text(HomeState.bounty_text, size="2", id="home-bounty"),
         rx.cond(
             HomeState.bounties_ready > 0,

@@ -30,7 +30,7 @@ def test_visitor_pages_titles_language_favicon_and_caching(page: Page, base_url:
     expect(page.locator("html")).to_have_attribute("lang", "pt")
     page.select_option("#language-picker", "en")
     expect(page.locator("html")).to_have_attribute("lang", "en", **WAIT)
-    script = page.locator("script[type=module][src^='/assets/']").first.get_attribute("src")
+    script = page.locator("link[rel=modulepreload][href^='/assets/']").first.get_attribute("href")
     with urllib.request.urlopen(f"{base_url}{script}") as asset:
         assert asset.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     go(page, base_url, "/signup", "#signup-submit")

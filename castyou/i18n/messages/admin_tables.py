@@ -51,4 +51,6 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "admin.yes": ("yes", "sim", "sí"),
     "admin.no": ("no", "não", "no"),
+    "admin.from": ("From", "De", "Desde"),
+    "admin.to": ("To", "Até", "Hasta"),
 }

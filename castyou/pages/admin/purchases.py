@@ -53,8 +53,8 @@ def purchases_tab() -> rx.Component:
                     name="status",
                     id="purchase-status",
                 ),
-                rx.input(name="since", type="date"),
-                rx.input(name="until", type="date"),
+                rx.input(name="since", type="date", aria_label=tr("admin.from")),
+                rx.input(name="until", type="date", aria_label=tr("admin.to")),
                 rx.button(tr("admin.apply"), type="submit", id="purchase-filter"),
                 rx.button(
                     tr("admin.export_csv"),

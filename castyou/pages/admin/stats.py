@@ -31,8 +31,18 @@ def _boost_count(row: ObjectVar[BoostCount]) -> rx.Component:
 def _range_form() -> rx.Component:
     return rx.form(
         rx.flex(
-            rx.input(name="start", type="date", default_value=AdminStatsState.range_start),
-            rx.input(name="end", type="date", default_value=AdminStatsState.range_end),
+            rx.input(
+                name="start",
+                type="date",
+                default_value=AdminStatsState.range_start,
+                aria_label=tr("admin.from"),
+            ),
+            rx.input(
+                name="end",
+                type="date",
+                default_value=AdminStatsState.range_end,
+                aria_label=tr("admin.to"),
+            ),
             rx.button(tr("admin.apply"), type="submit", id="stats-range"),
             wrap="wrap",
             spacing="2",

@@ -235,6 +235,7 @@ def buy_page() -> rx.Component:
                     rx.badge(
                         tr("payments.test_mode"),
                         color_scheme="orange",
+                        high_contrast=True,
                         size="3",
                         id="test-mode-badge",
                     ),
@@ -245,7 +246,12 @@ def buy_page() -> rx.Component:
             rx.text(tr("payments.subtitle"), color_scheme="gray"),
             rx.cond(
                 BuyState.payment_mode == "local",
-                rx.callout(tr("payments.test_mode_hint"), icon="info", color_scheme="orange"),
+                rx.callout(
+                    tr("payments.test_mode_hint"),
+                    icon="info",
+                    color_scheme="orange",
+                    high_contrast=True,
+                ),
             ),
             rx.match(
                 BuyState.phase,

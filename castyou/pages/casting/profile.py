@@ -104,7 +104,12 @@ def _strength_card() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(tr("profile.strength"), size="3"),
-            rx.progress(value=ProfileState.strength_percent, max=100, width="100%"),
+            rx.progress(
+                value=ProfileState.strength_percent,
+                max=100,
+                width="100%",
+                aria_label=tr("profile.strength"),
+            ),
             rx.text(ProfileState.strength_text, size="2", id="profile-strength"),
             rx.cond(
                 ProfileState.missing.length() > 0,
