@@ -103,6 +103,7 @@ def notification_bell() -> rx.Component:
             rx.popover.trigger(
                 rx.button(
                     rx.icon("bell", size=16),
+                    rx.el.span(tr("notifications.title"), class_name="visually-hidden"),
                     rx.cond(
                         NotificationState.unread > 0,
                         rx.badge(
@@ -112,7 +113,6 @@ def notification_bell() -> rx.Component:
                     variant="ghost",
                     size="2",
                     id="notification-bell",
-                    aria_label=tr("notifications.title"),
                 )
             ),
             rx.popover.content(

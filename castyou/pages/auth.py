@@ -85,10 +85,16 @@ def signup_page() -> rx.Component:
                         rx.text(tr("auth.role"), size="2", weight="medium"),
                         rx.radio_group.root(
                             rx.hstack(
-                                rx.radio_group.item(value="TALENT", id="role-talent"),
-                                rx.text(tr("role.TALENT")),
-                                rx.radio_group.item(value="PRODUCER", id="role-producer"),
-                                rx.text(tr("role.PRODUCER")),
+                                rx.radio_group.item(
+                                    value="TALENT", id="role-talent", aria_label=tr("role.TALENT")
+                                ),
+                                rx.el.label(tr("role.TALENT"), html_for="role-talent"),
+                                rx.radio_group.item(
+                                    value="PRODUCER",
+                                    id="role-producer",
+                                    aria_label=tr("role.PRODUCER"),
+                                ),
+                                rx.el.label(tr("role.PRODUCER"), html_for="role-producer"),
                                 spacing="2",
                                 align="center",
                             ),

@@ -40,6 +40,7 @@ def boosts_tab() -> rx.Component:
                         for f in Feature
                     ],
                     name="feature",
+                    aria_label=tr("admin.col.feature"),
                 ),
                 rx.button(tr("admin.apply"), type="submit"),
                 wrap="wrap",

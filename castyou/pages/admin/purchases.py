@@ -52,6 +52,7 @@ def purchases_tab() -> rx.Component:
                     ],
                     name="status",
                     id="purchase-status",
+                    aria_label=tr("admin.col.status"),
                 ),
                 rx.input(name="since", type="date", aria_label=tr("admin.from")),
                 rx.input(name="until", type="date", aria_label=tr("admin.to")),

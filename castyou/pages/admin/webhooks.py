@@ -38,6 +38,7 @@ def webhooks_tab() -> rx.Component:
                     rx.el.option(tr("admin.any_outcome"), value=""),
                     *[rx.el.option(o.value, value=o.value) for o in DeliveryOutcome],
                     name="outcome",
+                    aria_label=tr("admin.col.outcome"),
                 ),
                 rx.button(tr("admin.apply"), type="submit"),
                 wrap="wrap",
