@@ -58,7 +58,7 @@ def check_page(page: Page, name: str) -> None:
         page.set_viewport_size({"width": width, "height": height})
         for theme in THEMES:
             _set_theme(page, theme)
-            page.wait_for_timeout(150)
+            page.wait_for_timeout(500)  # theme and toast transitions settle first
             page.screenshot(path=str(SHOTS / f"{name}-{width_name}-{theme}.png"), full_page=True)
             problems += [
                 f"{width_name}/{theme}: {v['id']} ({v['impact']}) {v['help']} at {v['nodes']}"
