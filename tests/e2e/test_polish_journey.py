@@ -153,3 +153,30 @@ def test_admin_tables_have_headers_sorting_and_readable_audit(page: Page, base_u
     page.click("#tab-webhooks")
     expect(page.locator("th").filter(has_text="Outcome")).to_be_visible(**WAIT)
     check_page(page, "admin-webhooks")
+
+
+def test_every_other_page_passes_axe_at_both_widths(page: Page, base_url: str) -> None:
+    log_in(page, base_url, email="talent@demo.castyou.test", password="castyou-demo")
+    for path, ready, name in (
+        ("/castars/store", "#store-title", "store"),
+        ("/jobs", "#job-listing", "jobs"),
+        ("/messages", "#messages-title", "messages"),
+        ("/concierge", "#concierge-submit", "concierge"),
+    ):
+        go(page, base_url, path, ready)
+        check_page(page, name)
+    page.click("#user-menu")
+    page.get_by_role("menuitem", name="Log out").click()
+    log_in(page, base_url, email="producer@demo.castyou.test", password="castyou-demo")
+    go(page, base_url, "/discover", ".talent-card")
+    check_page(page, "discover")
+    page.locator(".talent-card a").first.click()
+    expect(page.locator("#talent-name")).to_be_visible(**WAIT)
+    check_page(page, "talent")
+    go(page, base_url, "/jobs", "#post-job")
+    check_page(page, "jobs-producer")
+    page.click("#user-menu")
+    page.get_by_role("menuitem", name="Log out").click()
+    log_in(page, base_url, **ADMIN)
+    go(page, base_url, "/admin/concierge", "#admin-concierge-title")
+    check_page(page, "admin-concierge")

@@ -53,4 +53,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "admin.no": ("no", "não", "no"),
     "admin.from": ("From", "De", "Desde"),
     "admin.to": ("To", "Até", "Hasta"),
+    "admin.table_region": (
+        "Table (scrolls sideways)",
+        "Tabela (rola para o lado)",
+        "Tabla (se desplaza de lado)",
+    ),
 }

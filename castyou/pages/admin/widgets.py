@@ -28,8 +28,20 @@ def columns(*keys: str, sortable: tuple[str, ...] = ()) -> list[Column]:
 
 
 def scroll(*children: rx.Component, **props: object) -> rx.Component:
-    """A full-width box that scrolls sideways, so wide tables fit a phone."""
-    return rx.box(*children, width="100%", class_name="table-scroll", **props)
+    """A full-width box that scrolls sideways, so wide tables fit a phone.
+
+    It takes keyboard focus (arrow keys scroll it); Radix's own scroll area inside a
+    table is switched off in castyou.css so there is one scrolling region, not two.
+    """
+    return rx.box(
+        *children,
+        width="100%",
+        class_name="table-scroll",
+        tab_index=0,
+        role="region",
+        aria_label=tr("admin.table_region"),
+        **props,
+    )
 
 
 def _sort_header(column: Column, state: type[PagedList]) -> rx.Component:
