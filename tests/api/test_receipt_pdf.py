@@ -77,3 +77,32 @@ def test_tokens_name_one_user_and_expire():
         receipt_pdf.token_user(token=token, purchase_id=8, secret="s" * 40, now=1100)
     with pytest.raises(NotFound):
         receipt_pdf.token_user(token="4." + token.split(".", 1)[1], purchase_id=7, secret="s" * 40)
+
+
+@pytest.mark.parametrize("lang", ["en", "pt", "es"])
+def test_pdf_renders_every_language_with_core_fonts(lang):
+    from datetime import UTC, datetime
+
+    from castyou.services.payments.checkout import Receipt
+
+    receipt = Receipt(
+        purchase_id=1,
+        number="CT-00000001",
+        date=datetime(2026, 12, 5, 10, 30, tzinfo=UTC),
+        bundle_name="Popular",
+        amount_cents=1_299,
+        currency="USD",
+        stars=1_650,
+        payment_id="pi_123",
+        status="REFUNDED",
+        refunded_cents=500,
+        refunded_stars=636,
+        buyer_name="Zoë Ñandú",
+        buyer_email="zoe@example.test",
+        card_brand="visa",
+        card_last4="4242",
+    )
+    merchant = receipt_pdf.Merchant("CasTyou", "Rua Augusta 1, Lisboa", "billing@castyou.test")
+    body = receipt_pdf.render(receipt, merchant, lang)
+    assert body.startswith(b"%PDF-") and len(body) > 1_000
+    assert receipt_pdf.card_label(receipt) == "Visa •••• 4242"
