@@ -21,14 +21,11 @@ def _tier_card(tier: Any) -> rx.Component:
             rx.text(tier.cost_text, weight="medium", class_name="tier-cost"),
             rx.text(tier.sla_text, size="1", color_scheme="gray"),
             rx.foreach(tier.examples, lambda example: rx.text(example, size="1")),
+            # Text only: a link inside a radio card would nest controls (the selected
+            # tier's "buy" link is in the callout under the form).
             rx.cond(
                 tier.short_text != "",
-                rx.hstack(
-                    rx.text(tier.short_text, size="1", color_scheme="red", class_name="tier-short"),
-                    rx.link(tr("concierge.buy_castars"), href=tier.buy_href, size="1"),
-                    spacing="2",
-                    wrap="wrap",
-                ),
+                rx.text(tier.short_text, size="1", color_scheme="red", class_name="tier-short"),
             ),
             spacing="1",
             align="start",
