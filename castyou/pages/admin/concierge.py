@@ -60,6 +60,7 @@ def _filters() -> rx.Component:
                     checked=AdminConciergeState.assigned_to_me,
                     on_change=AdminConciergeState.set_assigned_to_me,
                     id="assigned-to-me",
+                    aria_label=tr("admin_concierge.assigned_to_me"),
                 ),
                 tr("admin_concierge.assigned_to_me"),
                 spacing="2",

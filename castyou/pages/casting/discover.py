@@ -95,7 +95,12 @@ def _advanced() -> rx.Component:
             _input("language", locked),
             _input("available_by", locked, "date"),
             rx.hstack(
-                rx.checkbox(name="has_reel", id="filter-has_reel", disabled=locked),
+                rx.checkbox(
+                    name="has_reel",
+                    id="filter-has_reel",
+                    disabled=locked,
+                    aria_label=tr("discover.filter.has_reel"),
+                ),
                 rx.text(tr("discover.filter.has_reel"), size="2"),
                 align="center",
             ),
