@@ -58,4 +58,5 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Tabela (rola para o lado)",
         "Tabla (se desplaza de lado)",
     ),
+    "admin_concierge.sort_label": ("Sort the queue", "Ordenar a fila", "Ordenar la cola"),
 }

@@ -32,7 +32,7 @@ def _filters() -> rx.Component:
             on_change=AdminConciergeState.set_status_filter,
         ),
         rx.select.root(
-            rx.select.trigger(id="sort"),
+            rx.select.trigger(id="sort", aria_label=tr("admin_concierge.sort_label")),
             rx.select.content(
                 rx.select.item(tr("admin_concierge.sort.sla"), value="sla"),
                 rx.select.item(tr("admin_concierge.sort.created"), value="created"),
