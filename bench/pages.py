@@ -41,7 +41,9 @@ PAGES = {
     "/admin/castars": ("#admin-castars-title", "admin"),
 }
 HASHED = re.compile(r"/assets/[^/]+-[A-Za-z0-9_-]{8}\.(js|css)$")
-GOALS = {"login_js_kb": 200, "ws_kb_per_navigation": 10, "repeat_hashed_requests": 0}
+# The JS goal is on the compressed bodies (what gzip makes of the bundles); ``js_kb``
+# adds each response's headers, as DevTools' "transferred" column does.
+GOALS = {"login_js_gzip_kb": 200, "ws_kb_per_navigation": 10, "repeat_hashed_requests": 0}
 
 
 @dataclass
@@ -53,11 +55,12 @@ class Traffic:
     cached: set[str] = field(default_factory=set)
     status: dict[str, int] = field(default_factory=dict)
     bytes: dict[str, int] = field(default_factory=dict)
+    body: dict[str, int] = field(default_factory=dict)
     ws_bytes: int = 0
     ws_frames: int = 0
 
     def reset(self) -> None:
-        for part in (self.types, self.urls, self.status, self.bytes):
+        for part in (self.types, self.urls, self.status, self.bytes, self.body):
             part.clear()
         self.cached.clear()
         self.ws_bytes = self.ws_frames = 0
@@ -72,6 +75,9 @@ def _watch(context: BrowserContext, page: Page) -> Traffic:
         rid, resp = event["requestId"], event["response"]
         traffic.types[rid], traffic.urls[rid] = event.get("type", ""), resp["url"]
         traffic.status[rid] = resp["status"]
+        headers = {k.lower(): v for k, v in resp.get("headers", {}).items()}
+        if str(headers.get("content-length", "")).isdigit():
+            traffic.body[rid] = int(headers["content-length"])
         if resp.get("fromDiskCache") or resp.get("fromMemoryCache"):
             traffic.cached.add(rid)
 
@@ -106,9 +112,12 @@ def _first_load(context: BrowserContext, base: str, path: str, selector: str) ->
     usable_ms = (time.perf_counter() - started) * 1000
     page.wait_for_load_state("networkidle")
     network = [rid for rid in traffic.bytes if rid not in traffic.cached]
-    js = sum(traffic.bytes[r] for r in network if traffic.types.get(r) == "Script")
+    scripts = [r for r in network if traffic.types.get(r) == "Script"]
+    js = sum(traffic.bytes[r] for r in scripts)
+    js_body = sum(traffic.body.get(r, traffic.bytes[r]) for r in scripts)
     first = {
         "js_kb": round(js / 1024, 1),
+        "js_body_kb": round(js_body / 1024, 1),
         "total_kb": round(sum(traffic.bytes[r] for r in network) / 1024, 1),
         "requests": len(network),
         "usable_ms": round(usable_ms),
@@ -238,10 +247,13 @@ def run() -> dict:
         navigations += _ws_per_navigation(admin, base, ["/castars", "/admin/castars"])
         admin.close()
         browser.close()
-    print(f"{'page':16} {'JS KB':>7} {'total KB':>9} {'req':>4} {'usable ms':>9} {'repeat':>6}")
+    print(
+        f"{'page':16} {'JS gz KB':>8} {'JS KB':>7} {'total KB':>9} {'req':>4}"
+        f" {'usable ms':>9} {'repeat':>6}"
+    )
     for path, f in pages.items():
         print(
-            f"{path:16} {f['js_kb']:>7} {f['total_kb']:>9} {f['requests']:>4}"
+            f"{path:16} {f['js_body_kb']:>8} {f['js_kb']:>7} {f['total_kb']:>9} {f['requests']:>4}"
             f" {f['usable_ms']:>9} {f['repeat_hashed_requests']:>6}"
         )
     for nav in navigations:
@@ -252,7 +264,7 @@ def run() -> dict:
         "navigations": navigations,
         "goals": GOALS,
         "met": {
-            "login_js": pages["/login"]["js_kb"] <= GOALS["login_js_kb"],
+            "login_js_gzip": pages["/login"]["js_body_kb"] <= GOALS["login_js_gzip_kb"],
             "ws_per_navigation": worst_ws <= GOALS["ws_kb_per_navigation"],
             "repeat_zero_revalidation": all(
                 f["repeat_hashed_requests"] == 0 for f in pages.values()
