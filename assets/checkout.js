@@ -47,4 +47,5 @@
     else if (target.id === "card-expiry") formatExpiry(target, event);
     else if (target.id === "card-cvc") target.value = target.value.replace(/\D/g, "").slice(0, 4);
   });
+  window.castyouCheckoutReady = true;
 })();

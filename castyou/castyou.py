@@ -111,7 +111,6 @@ app = rx.App(
     head_components=[
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
         rx.el.link(rel="icon", href="/favicon.ico", sizes="any"),
-        rx.el.script(src="/checkout.js", defer=True),
     ],
 )
 

@@ -66,6 +66,7 @@ def test_checkout_keeps_values_names_fields_and_never_loads_stripe(
     go(page, base_url, "/castars/buy", "#select-starter")
     check_page(page, "buy")
     page.click("#select-starter")
+    page.wait_for_function("() => window.castyouCheckoutReady === true")
     _fill_card(page, "4242424242424241", "0120", "1")
     expect(page.locator("#card-number")).to_have_value("4242 4242 4242 4241")
     expect(page.locator("#card-brand")).to_have_attribute("data-brand", "visa")

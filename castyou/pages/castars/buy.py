@@ -123,6 +123,14 @@ def _card_fields() -> rx.Component:
     )
 
 
+# The card-field helpers load with the local card form only, not on every page.
+_LOAD_CHECKOUT_JS = (
+    "if (!document.getElementById('checkout-js')) {"
+    " const s = document.createElement('script');"
+    " s.id = 'checkout-js'; s.src = '/checkout.js'; document.head.appendChild(s); }"
+)
+
+
 def _local_form() -> rx.Component:
     """The simulator's card form; the card never enters a state var (nothing kept)."""
     return rx.form(
@@ -143,6 +151,7 @@ def _local_form() -> rx.Component:
         ),
         on_submit=BuyState.pay_local,
         no_validate=True,
+        on_mount=rx.call_script(_LOAD_CHECKOUT_JS),
         width="100%",
     )
 
