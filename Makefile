@@ -22,6 +22,13 @@ $(BUN):
 	mkdir -p $(TOOLS)
 	npm install --prefix $(TOOLS) --no-audit --no-fund --silent bun
 
+# axe-core (npm registry): the browser journeys inject it to check accessibility.
+AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	mkdir -p $(TOOLS)
+	npm install --prefix $(TOOLS) --no-audit --no-fund --silent axe-core@4.14.1
+
 install: $(STAMP) $(BUN)
 
 browser:
@@ -49,13 +56,13 @@ typecheck: install
 unit: install
 	$(PY) -m pytest -m "not e2e"
 
-e2e: install browser
+e2e: install browser $(AXE)
 	$(PY) -m pytest -m e2e
 
 chaos: install
 	$(PY) -m pytest -m chaos --durations=5
 
-test: install browser lint typecheck
+test: install browser $(AXE) lint typecheck
 	$(PY) -m pytest
 
 bench: install

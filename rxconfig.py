@@ -7,6 +7,19 @@ from castyou.settings import get_settings
 
 _settings = get_settings()
 
+
+class RadixThemes(rx.plugins.RadixThemesPlugin):
+    """Radix Themes without its whole namespace in every page's bundle.
+
+    Reflex puts each plugin's package into ``window.__reflex`` for dynamic components
+    (which CasTyou does not use), and that import keeps all of Radix Themes in the
+    first-load bundle. Components still import (and install) what they use.
+    """
+
+    def get_frontend_dependencies(self, **context: object) -> tuple[str, ...]:
+        return ()
+
+
 config = rx.Config(
     app_name="castyou",
     telemetry_enabled=False,
@@ -14,10 +27,9 @@ config = rx.Config(
     redis_url=_settings.redis_url,
     state_manager_mode="redis" if _settings.redis_url else "memory",
     show_built_with_reflex=False,
+    frontend_lazy_bundled_libraries=True,
     disable_plugins=[SitemapPlugin],
     plugins=[
-        rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(appearance="inherit", accent_color="amber", radius="medium")
-        )
+        RadixThemes(theme=rx.theme(appearance="inherit", accent_color="amber", radius="medium"))
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,6 +11,9 @@ import reflex as rx
 
 from castyou import routes
 from castyou.api.app import api
+from castyou.api.caching import immutable_assets
+from castyou.components.document_meta import document_meta
+from castyou.i18n import t
 from castyou.pages.admin.concierge import admin_concierge_page
 from castyou.pages.admin.console import ADMIN_CONSOLE_ON_LOAD, admin_console_page
 from castyou.pages.auth import login_page, signup_page
@@ -35,17 +39,18 @@ from castyou.state.casting.jobs import JobsState
 from castyou.state.casting.messages import MessagesState
 from castyou.state.casting.profile import ProfileState, TalentViewState
 from castyou.state.concierge import ConciergeState
+from castyou.state.home import HomeState
 from castyou.state.session import SessionState
 from castyou.state.settings import SettingsState
 
 
 @dataclass(frozen=True)
 class Page:
-    """One route: its layout, title and what runs when it loads."""
+    """One route: its layout, title (a translation key) and what runs when it loads."""
 
     component: Callable[[], rx.Component]
     route: str
-    title: str
+    title_key: str
     on_load: list[Any] = field(default_factory=list)
 
 
@@ -54,41 +59,71 @@ def _signed_in(*loads: Any) -> list[Any]:
 
 
 PAGES = (
-    Page(home_page, routes.HOME, "CasTyou", [SessionState.load_session]),
-    Page(login_page, routes.LOGIN, "Log in", [SessionState.load_session]),
-    Page(signup_page, routes.SIGNUP, "Sign up", [SessionState.load_session]),
-    Page(castars_page, routes.CASTARS, "CasTars", _signed_in(CastarsState.load)),
-    Page(buy_page, routes.CASTARS_BUY, "Buy CasTars", _signed_in(BuyState.load)),
-    Page(receipt_page, routes.CASTARS_RECEIPT, "Receipt", _signed_in(ReceiptState.load)),
-    Page(store_page, routes.CASTARS_STORE, "Feature Store", _signed_in(StoreState.load)),
-    Page(profile_page, routes.PROFILE, "Profile", _signed_in(ProfileState.load)),
-    Page(talent_view_page, routes.TALENT, "Talent", _signed_in(TalentViewState.load)),
-    Page(discover_page, routes.DISCOVER, "Discover", _signed_in(DiscoverState.load)),
-    Page(jobs_page, routes.JOBS, "Jobs", _signed_in(JobsState.load)),
-    Page(messages_page, routes.MESSAGES, "Messages", _signed_in(MessagesState.load)),
-    Page(concierge_page, routes.CONCIERGE, "Concierge", _signed_in(ConciergeState.load)),
-    Page(settings_page, routes.SETTINGS, "Settings", _signed_in(SettingsState.load)),
+    Page(home_page, routes.HOME, "title.home", [SessionState.load_session, HomeState.load]),
+    Page(login_page, routes.LOGIN, "title.login", [SessionState.load_session]),
+    Page(signup_page, routes.SIGNUP, "title.signup", [SessionState.load_session]),
+    Page(castars_page, routes.CASTARS, "title.castars", _signed_in(CastarsState.load)),
+    Page(buy_page, routes.CASTARS_BUY, "title.buy", _signed_in(BuyState.load)),
+    Page(receipt_page, routes.CASTARS_RECEIPT, "title.receipt", _signed_in(ReceiptState.load)),
+    Page(store_page, routes.CASTARS_STORE, "title.store", _signed_in(StoreState.load)),
+    Page(profile_page, routes.PROFILE, "title.profile", _signed_in(ProfileState.load)),
+    Page(talent_view_page, routes.TALENT, "title.talent", _signed_in(TalentViewState.load)),
+    Page(discover_page, routes.DISCOVER, "title.discover", _signed_in(DiscoverState.load)),
+    Page(jobs_page, routes.JOBS, "title.jobs", _signed_in(JobsState.load)),
+    Page(messages_page, routes.MESSAGES, "title.messages", _signed_in(MessagesState.load)),
+    Page(concierge_page, routes.CONCIERGE, "title.concierge", _signed_in(ConciergeState.load)),
+    Page(settings_page, routes.SETTINGS, "title.settings", _signed_in(SettingsState.load)),
     Page(
         admin_concierge_page,
         routes.ADMIN_CONCIERGE,
-        "Concierge queue",
+        "title.concierge_queue",
         _signed_in(AdminConciergeState.load),
     ),
     Page(
         admin_console_page,
         routes.ADMIN_CASTARS,
-        "CasTars console",
+        "title.console",
         _signed_in(*ADMIN_CONSOLE_ON_LOAD),
     ),
 )
 
+
+def _title(page: Page, text: Any) -> Any:
+    return text if page.route == routes.HOME else "CasTyou · " + text
+
+
+def _with_meta(page: Page) -> Callable[[], rx.Component]:
+    """The page plus its title and ``<html lang>`` in the viewer's language.
+
+    ``wraps`` keeps the page's module: Reflex groups each page's memoized parts by it,
+    so a page's bundle holds only its own components and libraries.
+    """
+
+    @functools.wraps(page.component)
+    def component() -> rx.Component:
+        title = _title(page, SessionState.tr[page.title_key].to(str))
+        return rx.fragment(document_meta(title=title, lang=SessionState.lang), page.component())
+
+    return component
+
+
 app = rx.App(
-    api_transformer=api,
-    head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
+    api_transformer=[api, immutable_assets],
+    stylesheets=["/castyou.css"],
+    # Plain toasts: sonner's rich colours fall short of WCAG contrast in light mode.
+    toaster=rx.toast.provider(rich_colors=False, close_button=True),
+    head_components=[
+        rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
+        rx.el.link(rel="icon", href="/favicon.ico", sizes="any"),
+    ],
 )
 
 app.register_lifespan_task(outbox.sweep_forever)
 
 for page in PAGES:
-    title = page.title if page.route == routes.HOME else f"CasTyou · {page.title}"
-    app.add_page(page.component, route=page.route, title=title, on_load=page.on_load)
+    app.add_page(
+        _with_meta(page),
+        route=page.route,
+        title=str(_title(page, t(page.title_key, "en"))),
+        on_load=page.on_load,
+    )

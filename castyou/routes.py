@@ -4,6 +4,7 @@ from urllib.parse import quote
 
 HOME = "/"
 LOGIN = "/login"
+LOGGED_OUT = "/login?signed_out=1"
 SIGNUP = "/signup"
 CASTARS = "/castars"
 CASTARS_BUY = "/castars/buy"

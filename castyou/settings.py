@@ -67,6 +67,16 @@ class Settings(BaseSettings):
     request_timeout: float = Field(
         default=8.0, gt=0, le=600, validation_alias="CASTYOU_REQUEST_TIMEOUT"
     )
+    # Receipts: the seller printed on every receipt (web page and PDF).
+    merchant_name: str = Field(
+        default="CasTyou", max_length=80, validation_alias="CASTYOU_MERCHANT_NAME"
+    )
+    merchant_address: str = Field(
+        default="", max_length=200, validation_alias="CASTYOU_MERCHANT_ADDRESS"
+    )
+    merchant_email: str = Field(
+        default="billing@castyou.test", max_length=120, validation_alias="CASTYOU_MERCHANT_EMAIL"
+    )
 
     @field_validator("database_url")
     @classmethod

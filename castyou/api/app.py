@@ -15,6 +15,7 @@ from castyou.api.middleware import WEBHOOK_BODY_MAX, BodyLimit, RequestDeadline
 from castyou.api.observability import RequestIdMiddleware
 from castyou.api.observability import router as observability_router
 from castyou.api.payments import router as payments_router
+from castyou.api.receipts import router as receipts_router
 from castyou.api.v1 import service_api
 from castyou.logging_setup import configure_logging
 from castyou.settings import get_settings
@@ -25,6 +26,7 @@ api.include_router(health_router)
 api.include_router(payments_router)
 api.include_router(files_router)
 api.include_router(observability_router)
+api.include_router(receipts_router)
 api.mount("/api/v1", service_api)
 # Include new routers above: the catch-all below must stay the last /api route.
 

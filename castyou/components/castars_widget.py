@@ -52,11 +52,12 @@ def balance_widget() -> rx.Component:
             rx.popover.trigger(
                 rx.button(
                     rx.icon("star", size=16, color="var(--amber-9)"),
+                    rx.el.span(tr("castars.widget_label"), class_name="visually-hidden"),
                     rx.text(WalletState.balance_text, id="castars-balance"),
                     variant="soft",
+                    color_scheme="gray",
                     size="2",
                     id="castars-widget",
-                    aria_label=tr("castars.widget_label"),
                     custom_attrs={"data-glow": rx.cond(WalletState.bounty_ready, "on", "off")},
                     animation=rx.cond(
                         WalletState.bounty_ready, "castars-glow 1.6s ease-in-out infinite", "none"
@@ -102,6 +103,7 @@ def notification_bell() -> rx.Component:
             rx.popover.trigger(
                 rx.button(
                     rx.icon("bell", size=16),
+                    rx.el.span(tr("notifications.title"), class_name="visually-hidden"),
                     rx.cond(
                         NotificationState.unread > 0,
                         rx.badge(
@@ -111,7 +113,6 @@ def notification_bell() -> rx.Component:
                     variant="ghost",
                     size="2",
                     id="notification-bell",
-                    aria_label=tr("notifications.title"),
                 )
             ),
             rx.popover.content(

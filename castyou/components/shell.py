@@ -34,14 +34,14 @@ def _mobile_nav_item(item: NavItem) -> rx.Component:
 
 
 def language_picker() -> rx.Component:
-    return rx.select.root(
-        rx.select.trigger(aria_label=tr("shell.language"), variant="ghost"),
-        rx.select.content(
-            *[rx.select.item(name, value=code) for code, name in LANGUAGE_NAMES.items()]
-        ),
+    """A native select: light, and the phone's own picker on small screens."""
+    return rx.el.select(
+        *[rx.el.option(name, value=code) for code, name in LANGUAGE_NAMES.items()],
         value=SessionState.lang,
         on_change=SessionState.set_language,
-        size="1",
+        aria_label=tr("shell.language"),
+        id="language-picker",
+        class_name="language-picker",
     )
 
 
@@ -60,8 +60,10 @@ def user_menu() -> rx.Component:
                     white_space="nowrap",
                 ),
                 variant="soft",
+                color_scheme="gray",
                 size="2",
                 id="user-menu",
+                aria_label=SessionState.viewer_name,
             )
         ),
         rx.menu.content(
@@ -92,37 +94,35 @@ def _mobile_menu() -> rx.Component:
     )
 
 
-def header() -> rx.Component:
-    return rx.hstack(
+def _brand() -> rx.Component:
+    return rx.link(
         rx.hstack(
-            rx.cond(SessionState.is_authenticated, _mobile_menu()),
-            rx.link(
-                rx.hstack(rx.icon("clapperboard", size=20), rx.heading(tr("app.name"), size="5")),
-                href=routes.HOME,
-                underline="none",
-            ),
-            rx.cond(
-                SessionState.is_authenticated,
-                rx.tablet_and_desktop(
-                    rx.hstack(*[_nav_link(item) for item in NAV_ITEMS], spacing="4")
-                ),
-            ),
+            rx.image(src="/logo.svg", width="24px", height="24px", alt=""),
+            rx.heading(tr("app.name"), size="5"),
             align="center",
-            spacing="4",
+            spacing="2",
         ),
+        href=routes.HOME,
+        underline="none",
+    )
+
+
+def _visitor_links() -> rx.Component:
+    return rx.hstack(
+        rx.link(tr("nav.login"), href=routes.LOGIN),
+        rx.link(tr("nav.signup"), href=routes.SIGNUP),
+        spacing="3",
+    )
+
+
+def _header_bar(left: list[rx.Component], right: list[rx.Component]) -> rx.Component:
+    return rx.hstack(
+        rx.hstack(*left, align="center", spacing="4"),
         rx.hstack(
-            rx.cond(SessionState.is_authenticated, rx.hstack(*HEADER_WIDGETS, spacing="2")),
+            *right[:-1],
             language_picker(),
             rx.color_mode.button(size="2", variant="ghost", aria_label=tr("shell.theme")),
-            rx.cond(
-                SessionState.is_authenticated,
-                user_menu(),
-                rx.hstack(
-                    rx.link(tr("nav.login"), href=routes.LOGIN),
-                    rx.link(tr("nav.signup"), href=routes.SIGNUP),
-                    spacing="3",
-                ),
-            ),
+            right[-1],
             align="center",
             spacing="2",
         ),
@@ -137,7 +137,32 @@ def header() -> rx.Component:
         z_index="10",
         background_color="var(--color-background)",
         wrap="wrap",
+        class_name="app-header",
     )
+
+
+def header() -> rx.Component:
+    return _header_bar(
+        [
+            rx.cond(SessionState.is_authenticated, _mobile_menu()),
+            _brand(),
+            rx.cond(
+                SessionState.is_authenticated,
+                rx.tablet_and_desktop(
+                    rx.hstack(*[_nav_link(item) for item in NAV_ITEMS], spacing="4")
+                ),
+            ),
+        ],
+        [
+            rx.cond(SessionState.is_authenticated, rx.hstack(*HEADER_WIDGETS, spacing="2")),
+            rx.cond(SessionState.is_authenticated, user_menu(), _visitor_links()),
+        ],
+    )
+
+
+def visitor_header() -> rx.Component:
+    """The header of the log-in and sign-up pages: no menus, so their bundle stays small."""
+    return _header_bar([_brand()], [_visitor_links()])
 
 
 def live_updates() -> rx.Component:
@@ -148,11 +173,14 @@ def live_updates() -> rx.Component:
     )
 
 
-def page_frame(*children: rx.Component) -> rx.Component:
-    """A page inside the shell, padded and width-limited, usable down to phone width."""
+def page_frame(*children: rx.Component, visitor: bool = False) -> rx.Component:
+    """A page inside the shell, padded and width-limited, usable down to phone width.
+
+    ``visitor`` pages (log in, sign up) get the light header without menus or live updates.
+    """
     return rx.box(
-        header(),
-        live_updates(),
+        visitor_header() if visitor else header(),
+        rx.fragment() if visitor else live_updates(),
         rx.box(
             *children,
             width="100%",

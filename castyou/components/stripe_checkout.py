@@ -72,7 +72,9 @@ class StripeCheckout(rx.Component):
         return {
             "react": ["useState", "createElement"],
             REACT_STRIPE: ["Elements", "CardElement", "useStripe", "useElements"],
-            STRIPE_JS: ["loadStripe"],
+            # The "pure" entry loads Stripe.js only when loadStripe is called (Stripe
+            # mode); the package root would fetch it from Stripe on every page load.
+            STRIPE_JS: [rx.ImportVar(tag="loadStripe", package_path="/pure")],
         }
 
     def add_custom_code(self) -> list[str]:

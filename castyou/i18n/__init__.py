@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
 from babel.numbers import format_currency, format_decimal
 
@@ -42,11 +43,25 @@ def _all_messages() -> dict[str, tuple[str, str, str]]:
     return merged
 
 
+ADMIN_PREFIXES: tuple[str, ...] = ("admin.", "admin_concierge.")
+
+
+def is_admin_key(key: str) -> bool:
+    """Strings only the admin console shows (sent to admins only)."""
+    return key.startswith(ADMIN_PREFIXES)
+
+
 @lru_cache
 def catalog(lang: str) -> dict[str, str]:
-    """Every string in one language, for the client-side ``tr`` lookup."""
+    """Every string in one language (server-side lookups)."""
     index = LANGUAGES.index(normalize_lang(lang))
     return {key: texts[index] for key, texts in _all_messages().items()}
+
+
+@lru_cache
+def client_catalog(lang: str, *, admin: bool) -> dict[str, str]:
+    """The strings the browser needs: the admin console's (``admin``) or everyone else's."""
+    return {key: text for key, text in catalog(lang).items() if is_admin_key(key) == admin}
 
 
 def t(key: str, lang: str | None = None, **params: Any) -> str:
@@ -74,3 +89,9 @@ def format_datetime(value: datetime | None, lang: str | None, fmt: str = "medium
     if value is None:
         return ""
     return _babel_datetime(value, format=fmt, locale=locale_for(lang))
+
+
+def format_date(value: date | None, lang: str | None, fmt: str = "medium") -> str:
+    if value is None:
+        return ""
+    return _babel_date(value, format=fmt, locale=locale_for(lang))

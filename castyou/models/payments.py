@@ -88,6 +88,8 @@ class CasTarsPurchase(SQLModel, table=True):
     refunded_cents: int = Field(default=0)
     refunded_stars: int = Field(default=0)
     refund_shortfall: int = Field(default=0)
+    card_brand: str | None = Field(default=None, max_length=20)
+    card_last4: str | None = Field(default=None, max_length=4)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     completed_at: datetime | None = None

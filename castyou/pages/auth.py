@@ -10,7 +10,7 @@ from castyou.state.auth import AuthFormState
 
 def _field(label_key: str, name: str, type_: str = "text", required: bool = True) -> rx.Component:
     return rx.vstack(
-        rx.text(tr(label_key), as_="label", size="2", weight="medium", html_for=name),
+        rx.el.label(tr(label_key), html_for=name, class_name="field-label"),
         rx.input(name=name, id=name, type=type_, required=required, width="100%", size="3"),
         spacing="1",
         width="100%",
@@ -37,6 +37,16 @@ def login_page() -> rx.Component:
     return page_frame(
         _card(
             rx.heading(tr("auth.login_title"), size="6"),
+            rx.cond(
+                AuthFormState.just_signed_out,
+                rx.callout(
+                    tr("auth.logged_out"),
+                    icon="circle-check",
+                    color_scheme="green",
+                    id="logged-out-notice",
+                    width="100%",
+                ),
+            ),
             _error(),
             rx.form(
                 rx.vstack(
@@ -56,7 +66,8 @@ def login_page() -> rx.Component:
                 width="100%",
             ),
             rx.link(tr("auth.no_account"), href=routes.SIGNUP, size="2"),
-        )
+        ),
+        visitor=True,
     )
 
 
@@ -74,10 +85,16 @@ def signup_page() -> rx.Component:
                         rx.text(tr("auth.role"), size="2", weight="medium"),
                         rx.radio_group.root(
                             rx.hstack(
-                                rx.radio_group.item(value="TALENT", id="role-talent"),
-                                rx.text(tr("role.TALENT")),
-                                rx.radio_group.item(value="PRODUCER", id="role-producer"),
-                                rx.text(tr("role.PRODUCER")),
+                                rx.radio_group.item(
+                                    value="TALENT", id="role-talent", aria_label=tr("role.TALENT")
+                                ),
+                                rx.el.label(tr("role.TALENT"), html_for="role-talent"),
+                                rx.radio_group.item(
+                                    value="PRODUCER",
+                                    id="role-producer",
+                                    aria_label=tr("role.PRODUCER"),
+                                ),
+                                rx.el.label(tr("role.PRODUCER"), html_for="role-producer"),
                                 spacing="2",
                                 align="center",
                             ),
@@ -101,5 +118,6 @@ def signup_page() -> rx.Component:
                 width="100%",
             ),
             rx.link(tr("auth.have_account"), href=routes.LOGIN, size="2"),
-        )
+        ),
+        visitor=True,
     )

@@ -12,6 +12,7 @@ from castyou.components.i18n import tr
 from castyou.components.shell import protected
 from castyou.services.concierge.requester import DESCRIPTION_MAX
 from castyou.state.concierge import ConciergeState
+from castyou.state.session import SessionState
 
 
 def _tier_card(tier: Any) -> rx.Component:
@@ -21,14 +22,11 @@ def _tier_card(tier: Any) -> rx.Component:
             rx.text(tier.cost_text, weight="medium", class_name="tier-cost"),
             rx.text(tier.sla_text, size="1", color_scheme="gray"),
             rx.foreach(tier.examples, lambda example: rx.text(example, size="1")),
+            # Text only: a link inside a radio card would nest controls (the selected
+            # tier's "buy" link is in the callout under the form).
             rx.cond(
                 tier.short_text != "",
-                rx.hstack(
-                    rx.text(tier.short_text, size="1", color_scheme="red", class_name="tier-short"),
-                    rx.link(tr("concierge.buy_castars"), href=tier.buy_href, size="1"),
-                    spacing="2",
-                    wrap="wrap",
-                ),
+                rx.text(tier.short_text, size="1", color_scheme="red", class_name="tier-short"),
             ),
             spacing="1",
             align="start",
@@ -36,6 +34,9 @@ def _tier_card(tier: Any) -> rx.Component:
         ),
         value=tier.type,
         id="tier-" + tier.type.to(str),
+        align_items="start",
+        justify_content="start",
+        height="100%",
     )
 
 
@@ -52,8 +53,8 @@ def _request_form() -> rx.Component:
             ),
             rx.el.input(type="hidden", name="request_type", value=ConciergeState.selected_type),
             rx.el.input(type="hidden", name="idempotency_key", value=ConciergeState.form_key),
-            rx.text(
-                tr("concierge.description"), as_="label", html_for="description", weight="medium"
+            rx.el.label(
+                tr("concierge.description"), html_for="description", class_name="field-label"
             ),
             rx.text_area(
                 name="description",
@@ -69,7 +70,11 @@ def _request_form() -> rx.Component:
             rx.text(
                 ConciergeState.description_count.to_string() + f" / {DESCRIPTION_MAX}",
                 size="1",
-                color_scheme=rx.cond(ConciergeState.description_ok, "gray", "red"),
+                color_scheme=rx.cond(
+                    ConciergeState.description_ok | (ConciergeState.description_count == 0),
+                    "gray",
+                    "red",
+                ),
                 id="description-counter",
                 align="right",
                 width="100%",
@@ -140,14 +145,38 @@ def _thread(request: Any) -> rx.Component:
     )
 
 
+def _star(value: int) -> rx.Component:
+    return rx.el.label(
+        rx.el.input(
+            type="radio",
+            name="rating",
+            value=str(value),
+            required=True,
+            aria_label=SessionState.tr["concierge.stars_n"].to(str).replace("{n}", str(value)),
+        ),
+        rx.el.span("★", aria_hidden="true"),
+        title=SessionState.tr["concierge.stars_n"].to(str).replace("{n}", str(value)),
+    )
+
+
+def _star_rating() -> rx.Component:
+    """Five stars; native radio inputs underneath, so keyboard and screen readers work."""
+    return rx.el.fieldset(
+        rx.el.legend(tr("concierge.rate"), class_name="visually-hidden"),
+        *[_star(value) for value in (5, 4, 3, 2, 1)],
+        class_name="star-rating",
+        id="rating",
+    )
+
+
 def _rating(request: Any) -> rx.Component:
     return rx.cond(
         request.can_rate,
         rx.form(
             rx.vstack(
-                rx.text(tr("concierge.rate"), weight="medium"),
+                rx.text(tr("concierge.rate"), weight="medium", aria_hidden="true"),
                 rx.el.input(type="hidden", name="request_id", value=request.id.to_string()),
-                rx.radio(["1", "2", "3", "4", "5"], name="rating", direction="row", id="rating"),
+                _star_rating(),
                 rx.input(name="comment", placeholder=tr("concierge.rating_comment"), width="100%"),
                 rx.button(tr("concierge.submit_rating"), type="submit", id="rating-submit"),
                 spacing="2",
@@ -159,7 +188,7 @@ def _rating(request: Any) -> rx.Component:
         rx.cond(
             request.rating > 0,
             rx.text(
-                tr("admin_concierge.rating"),
+                tr("concierge.your_rating"),
                 ": ",
                 request.rating.to_string(),
                 "/5",

@@ -27,6 +27,11 @@ class AuthFormState(SessionState):
     form_error: str = ""
     submitting: bool = False
 
+    @rx.var
+    def just_signed_out(self) -> bool:
+        """The login page was reached by logging out (it says so instead of a greeting)."""
+        return self.router.url.query_parameters.get("signed_out") == "1"
+
     def _client_key(self) -> str:
         return self.router.session.client_ip or "unknown"
 

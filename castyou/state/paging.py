@@ -16,8 +16,11 @@ class PagedList(rx.State, mixin=True):
     """Mix into an admin list state that defines ``_reload(ctx)`` and its own typed ``rows``."""
 
     page_size: ClassVar[int] = 25
+    sortable: ClassVar[tuple[str, ...]] = ()
     total: int = 0
     page: int = 1
+    sort_field: str = ""
+    sort_desc: bool = True
 
     @rx.var
     def has_next(self) -> bool:
@@ -41,4 +44,14 @@ class PagedList(rx.State, mixin=True):
         """One page back (-1) or forward (+1); anything else stays put."""
         self.page = max(1, self.page + args.step(step))
         self._reload(ctx)
+        return None
+
+    @rx.event
+    @guarded(Role.ADMIN)
+    def sort_by(self, ctx: Ctx, field: str) -> EventSpec | None:
+        """Sort by a whitelisted column; the same column again flips the direction."""
+        chosen = args.choice(field, self.sortable, key="admin.invalid_filter")
+        self.sort_desc = not self.sort_desc if chosen == self.sort_field else True
+        self.sort_field = chosen
+        self._first_page(ctx)
         return None

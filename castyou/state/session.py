@@ -15,7 +15,7 @@ from reflex.event import EventSpec
 from sqlmodel import Session
 
 from castyou import routes
-from castyou.i18n import LANGUAGES, catalog, normalize_lang, t
+from castyou.i18n import LANGUAGES, client_catalog, normalize_lang, t
 from castyou.models.user import Role
 from castyou.services import accounts, live
 from castyou.services.errors import CasTyouError
@@ -58,8 +58,19 @@ class SessionState(rx.State):
 
     @rx.var
     def tr(self) -> dict[str, str]:
-        """Every string in the current language; components index it by key."""
-        return catalog(self.ui_lang)
+        """The strings of the current language; components index it by key.
+
+        Cached: it reaches the browser on the first load and again only when the
+        language changes, never on a navigation.
+        """
+        return client_catalog(normalize_lang(self.ui_lang), admin=False)
+
+    @rx.var
+    def tr_admin(self) -> dict[str, str]:
+        """The admin console's strings, sent to admins only."""
+        if self.viewer_role != Role.ADMIN.value:
+            return {}
+        return client_catalog(normalize_lang(self.ui_lang), admin=True)
 
     @rx.var
     def is_authenticated(self) -> bool:
@@ -106,18 +117,25 @@ class SessionState(rx.State):
     def _success(self, key: str, **params: Any) -> EventSpec:
         return rx.toast.success(self._t(key, **params), close_button=True)
 
+    def _assign(self, **values: Any) -> None:
+        """Set only the vars whose value changes, so an unchanged one is not sent again."""
+        for name, value in values.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
+
     def _set_viewer_vars(self, viewer: Viewer | None) -> None:
         """Show ``viewer`` (or nobody) in the header and switch to their language."""
-        self.session_checked = True
+        self._assign(session_checked=True)
         if viewer is None:
-            self.viewer_name = self.viewer_email = self.viewer_role = ""
-            self.viewer_referral_code = ""
+            self._assign(viewer_name="", viewer_email="", viewer_role="", viewer_referral_code="")
             return
-        self.viewer_name = viewer.name
-        self.viewer_email = viewer.email
-        self.viewer_role = viewer.role.value
-        self.viewer_referral_code = viewer.referral_code
-        self.ui_lang = normalize_lang(viewer.language)
+        self._assign(
+            viewer_name=viewer.name,
+            viewer_email=viewer.email,
+            viewer_role=viewer.role.value,
+            viewer_referral_code=viewer.referral_code,
+            ui_lang=normalize_lang(viewer.language),
+        )
 
     def _live_channels(self, viewer: Viewer) -> dict[str, str]:
         channels = {live.user_channel(viewer.id): "user"}
@@ -173,7 +191,7 @@ class SessionState(rx.State):
     @public()
     def set_language(self, ctx: PublicCtx, language: str) -> EventSpec | None:
         """Switch language; a signed-in user's choice is kept on their account."""
-        self.ui_lang = args.choice(language, LANGUAGES)
+        self._assign(ui_lang=args.choice(language, LANGUAGES))
         if ctx.viewer is not None:
             accounts.set_language(session=ctx.db, user_id=ctx.viewer.id, language=self.ui_lang)
         return None
@@ -184,4 +202,4 @@ class SessionState(rx.State):
         accounts.log_out(session=ctx.db, token=self.auth_token)
         self.auth_token = ""
         self._set_viewer_vars(None)
-        return [rx.redirect(routes.LOGIN), self._success("auth.logged_out")]
+        return [rx.toast.dismiss(), rx.redirect(routes.LOGGED_OUT)]

@@ -59,7 +59,7 @@ def test_admin_grants_stars_and_sees_the_stats(page: Page, base_url: str) -> Non
     open_console(page, base_url, "stats")
     expect(page.locator("#stat-earned")).not_to_have_text("0", timeout=LIVE_TIMEOUT)
     page.click("#tab-audit")
-    expect(page.get_by_text("grant.credited").first).to_be_visible(timeout=LIVE_TIMEOUT)
+    expect(page.get_by_text("Grant credited").first).to_be_visible(timeout=LIVE_TIMEOUT)
 
     open_console(page, base_url, "users")
     find_user_id(page, talent_email)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import pytest
@@ -111,8 +112,24 @@ def test_buying_popular_credits_1650_through_the_signed_webhook(db, in_process_w
     assert state.success_text == "1,650 CasTars were added. Your balance is now 1,650 CasTars."
     assert state.receipt_href.startswith("/castars/receipts/")
     assert balance(db, user) == 1_650
-    assert b"4242" not in in_process_webhook[0]
+    event = json.loads(in_process_webhook[0])
+    assert event["data"]["object"]["payment_method"]["card"] == {"brand": "visa", "last4": "4242"}
+    assert b"42424242" not in in_process_webhook[0]
     assert "4242" not in str(state.dict())
+
+
+def test_every_refused_card_field_is_named_and_nothing_is_sent(db, in_process_webhook):
+    _user, state = buyer(db)
+    call(state, "select_bundle", "popular")
+    pay(state, {"card_number": "4242 4242 4242 4241", "card_expiry": "01/20", "card_cvc": "7"})
+    assert state.number_error == "Your card number is invalid."
+    assert state.expiry_error == "Your card's expiry date is in the past."
+    assert state.cvc_error.startswith("Your card's security code is too short")
+    assert state.phase == "card" and not state.processing
+    assert in_process_webhook == []
+    pay(state, CARD)
+    assert state.phase == "success"
+    assert state.number_error == state.expiry_error == state.cvc_error == ""
 
 
 def test_declined_card_shows_why_changes_nothing_and_can_retry(db, in_process_webhook):
@@ -132,7 +149,8 @@ def test_invalid_card_is_explained_and_nothing_is_sent(db, in_process_webhook):
     _, state = buyer(db)
     call(state, "select_bundle", "starter")
     pay(state, {**CARD, "card_expiry": "99/99"})
-    assert state.pay_error == "Your card's expiry date is invalid: use MM/YY."
+    assert state.expiry_error == "Your card's expiry date is invalid: use MM/YY."
+    assert state.pay_error == ""
     assert in_process_webhook == []
 
 
@@ -177,10 +195,23 @@ def test_receipt_is_shown_to_owner_and_admin_and_refused_to_others(db, in_proces
     assert (mine.bundle, mine.amount, mine.stars) == ("Popular", "$12.99", "1,650")
     assert mine.number == f"CT-{int(purchase_id):08d}" and mine.payment_id.startswith("pi_")
     assert receipt_state(db, make_user(db, Role.ADMIN), purchase_id).status == "ok"
+    assert mine.card == "Visa •••• 4242" and mine.buyer_email == owner.email
     stranger = receipt_state(db, make_user(db), purchase_id)
-    assert stranger.status == "not_allowed"
+    assert stranger.status == "not_found"
     assert stranger.payment_id == ""
     assert receipt_state(db, owner, "abc").status == "not_found"
+
+
+def test_pdf_download_link_is_signed_for_the_viewer(db, in_process_webhook):
+    owner, state = buyer(db)
+    call(state, "select_bundle", "popular")
+    pay(state, CARD)
+    purchase_id = int(state.receipt_href.rsplit("/", 1)[-1])
+    mine = receipt_state(db, owner, purchase_id)
+    spec = call(mine, "download_pdf")
+    assert f"/api/receipts/{purchase_id}/pdf?token={owner.id}." in str(spec)
+    stranger = receipt_state(db, make_user(db), purchase_id)
+    assert "/pdf?token=" not in str(call(stranger, "download_pdf"))
 
 
 def test_stripe_mode_never_runs_the_simulator_even_if_the_client_says_local(

@@ -93,3 +93,24 @@ def test_log_out_ends_the_server_session(db):
     state = new_state(SessionState, token=token)
     call(state, "log_out")
     assert new_state(SessionState, token=token)._resolve_viewer(db) is None
+
+
+def test_translations_are_sent_once_not_on_every_navigation(db):
+    user = make_user(db)
+    state = new_state(SessionState, token=login_token(db, user))
+    call(state, "load_session")
+    state.dirty_vars.clear()
+    call(state, "load_session")
+    assert "ui_lang" not in state.dirty_vars
+    assert "viewer_name" not in state.dirty_vars
+
+
+def test_admin_strings_reach_admins_only(db):
+    talent = new_state(SessionState, token=login_token(db, make_user(db)))
+    call(talent, "load_session")
+    assert talent.tr_admin == {}
+    assert not any(key.startswith("admin.") for key in talent.tr)
+    admin = new_state(SessionState, token=login_token(db, make_user(db, role=Role.ADMIN)))
+    call(admin, "load_session")
+    assert admin.tr_admin["admin.tab.stats"]
+    assert "nav.logout" in admin.tr and "nav.logout" not in admin.tr_admin

@@ -137,10 +137,11 @@ def test_receipt_for_owner_and_admin_only_and_only_once_paid(db):
     assert receipt.number == f"CT-{purchase.id:08d}"
     assert (receipt.bundle_name, receipt.amount_cents, receipt.stars) == ("Popular", 1_299, 1_650)
     assert receipt.payment_id == purchase.stripe_payment_id
+    assert (receipt.buyer_name, receipt.buyer_email) == (owner.display_name, owner.email)
     assert payments.get_receipt(
         session=db, viewer_id=admin.id, viewer_is_admin=True, purchase_id=purchase.id
     )
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotFound):
         payments.get_receipt(
             session=db, viewer_id=other.id, viewer_is_admin=False, purchase_id=purchase.id
         )

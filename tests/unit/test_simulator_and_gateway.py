@@ -61,7 +61,7 @@ def test_declines_carry_stripe_codes_and_messages():
         ("4242424242424242", "13/30", "123", "payments.card_expiry_invalid"),
         ("4242424242424242", "1230", "123", "payments.card_expiry_invalid"),
         ("4242424242424242", "10/26", "123", "payments.card_expired"),
-        ("4242424242424242", "12/30", "12", "payments.card_cvc_invalid"),
+        ("4242424242424242", "12/30", "12", "payments.card_cvc_short"),
         ("4242424242424242", "12/30", "12a", "payments.card_cvc_invalid"),
     ],
 )
@@ -69,6 +69,37 @@ def test_malformed_cards_get_a_clear_reason(number, expiry, cvc, key):
     with pytest.raises(InvalidInput) as caught:
         simulator.check_card(number=number, expiry=expiry, cvc=cvc, today=TODAY)
     assert caught.value.code == key
+
+
+def test_every_bad_field_is_named_at_once():
+    problems = simulator.card_problems(
+        number="4242 4242 4242 4241", expiry="01/20", cvc="7", today=TODAY
+    )
+    assert problems == {
+        "number": "payments.card_number_invalid",
+        "expiry": "payments.card_expired",
+        "cvc": "payments.card_cvc_short",
+    }
+    assert (
+        simulator.card_problems(
+            number="4242 4242 4242 4242", expiry="12/30", cvc="123", today=TODAY
+        )
+        == {}
+    )
+
+
+@pytest.mark.parametrize(
+    ("number", "brand"),
+    [
+        ("4242 4242 4242 4242", "visa"),
+        ("5555555555554444", "mastercard"),
+        ("378282246310005", "amex"),
+        ("6011111111111117", "discover"),
+        ("9999", "unknown"),
+    ],
+)
+def test_card_brand_by_prefix(number, brand):
+    assert simulator.card_brand(number) == brand
 
 
 def test_events_are_stripe_shaped_and_signed_like_stripe():

@@ -170,7 +170,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "jobs.field.title": ("Title", "Título", "Título"),
     "jobs.field.description": ("Description", "Descrição", "Descripción"),
     "jobs.field.location": ("Location", "Local", "Ubicación"),
-    "jobs.field.shoot_date": ("Date", "Data", "Fecha"),
+    "jobs.field.shoot_date": ("Shoot date", "Data da filmagem", "Fecha de rodaje"),
     "jobs.invalid_title": (
         "The title needs {min} to {max} characters.",
         "O título precisa de {min} a {max} caracteres.",

@@ -127,6 +127,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "O código de segurança do cartão é inválido.",
         "El código de seguridad de la tarjeta no es válido.",
     ),
+    "payments.card_cvc_short": (
+        "Your card's security code is too short: it has 3 or 4 digits.",
+        "O código de segurança do cartão é curto demais: tem 3 ou 4 dígitos.",
+        "El código de seguridad de la tarjeta es demasiado corto: tiene 3 o 4 dígitos.",
+    ),
     "payments.simulator_unreachable": (
         "The payment could not be confirmed. Please try again.",
         "Não foi possível confirmar o pagamento. Tente novamente.",

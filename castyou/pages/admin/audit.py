@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
-from castyou.pages.admin.widgets import pager, table
+from castyou.pages.admin.widgets import columns, pager, table
 from castyou.state.admin.audit import AdminAuditState, AuditRow
 
 
@@ -16,8 +16,10 @@ def _audit_row(row: ObjectVar[AuditRow]) -> rx.Component:
         rx.table.cell(row.admin),
         rx.table.cell(row.action),
         rx.table.cell(row.target),
-        rx.table.cell(rx.code(row.before)),
-        rx.table.cell(rx.code(row.after)),
+        rx.table.cell(
+            rx.el.ul(rx.foreach(row.changes, rx.el.li), class_name="audit-diff"),
+            min_width="16rem",
+        ),
         rx.table.cell(row.note),
     )
 
@@ -30,15 +32,20 @@ def audit_tab() -> rx.Component:
                 rx.input(name="action", placeholder=tr("admin.action")),
                 rx.input(name="target_type", placeholder=tr("admin.target_type")),
                 rx.input(name="target_id", placeholder=tr("admin.target_id")),
-                rx.input(name="since", type="date"),
-                rx.input(name="until", type="date"),
+                rx.input(name="since", type="date", aria_label=tr("admin.from")),
+                rx.input(name="until", type="date", aria_label=tr("admin.to")),
                 rx.button(tr("admin.apply"), type="submit", id="audit-filter"),
                 wrap="wrap",
                 spacing="2",
             ),
             on_submit=AdminAuditState.filter,
         ),
-        table(AdminAuditState.rows, _audit_row, "admin.no_actions"),
+        table(
+            AdminAuditState.rows,
+            _audit_row,
+            "admin.no_actions",
+            columns("date", "admin", "action", "target", "changes", "note"),
+        ),
         pager(AdminAuditState, "audit"),
         width="100%",
     )

@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
-from castyou.pages.admin.widgets import table
+from castyou.pages.admin.widgets import columns, table
 from castyou.services.store.features import Feature
 from castyou.state.admin.boosts import AdminBoostsState, BoostRow
 
@@ -40,6 +40,7 @@ def boosts_tab() -> rx.Component:
                         for f in Feature
                     ],
                     name="feature",
+                    aria_label=tr("admin.col.feature"),
                 ),
                 rx.button(tr("admin.apply"), type="submit"),
                 wrap="wrap",
@@ -47,6 +48,11 @@ def boosts_tab() -> rx.Component:
             ),
             on_submit=AdminBoostsState.filter,
         ),
-        table(AdminBoostsState.rows, _boost_row, "admin.no_boosts"),
+        table(
+            AdminBoostsState.rows,
+            _boost_row,
+            "admin.no_boosts",
+            columns("email", "feature", "target", "ends", "actions"),
+        ),
         width="100%",
     )

@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
-from castyou.pages.admin.widgets import table
+from castyou.pages.admin.widgets import columns, table
 from castyou.state.admin.bundles import AdminBundlesState, BundleRow
 
 
@@ -132,6 +132,11 @@ def bundles_tab() -> rx.Component:
             rx.text(AdminBundlesState.form_error, color="red", id="bundle-error"),
         ),
         _edit_form(),
-        table(AdminBundlesState.rows, _bundle_row, "admin.no_bundles"),
+        table(
+            AdminBundlesState.rows,
+            _bundle_row,
+            "admin.no_bundles",
+            columns("bundle", "stars", "price", "purchases", "actions"),
+        ),
         width="100%",
     )

@@ -32,7 +32,7 @@ def _filters() -> rx.Component:
             on_change=AdminConciergeState.set_status_filter,
         ),
         rx.select.root(
-            rx.select.trigger(id="sort"),
+            rx.select.trigger(id="sort", aria_label=tr("admin_concierge.sort_label")),
             rx.select.content(
                 rx.select.item(tr("admin_concierge.sort.sla"), value="sla"),
                 rx.select.item(tr("admin_concierge.sort.created"), value="created"),
@@ -60,6 +60,7 @@ def _filters() -> rx.Component:
                     checked=AdminConciergeState.assigned_to_me,
                     on_change=AdminConciergeState.set_assigned_to_me,
                     id="assigned-to-me",
+                    aria_label=tr("admin_concierge.assigned_to_me"),
                 ),
                 tr("admin_concierge.assigned_to_me"),
                 spacing="2",

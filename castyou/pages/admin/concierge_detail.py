@@ -96,7 +96,11 @@ def _message_form() -> rx.Component:
             rx.hstack(
                 rx.text(
                     rx.flex(
-                        rx.checkbox(name="internal", id="admin-message-internal"),
+                        rx.checkbox(
+                            name="internal",
+                            id="admin-message-internal",
+                            aria_label=tr("admin_concierge.internal"),
+                        ),
                         tr("admin_concierge.internal"),
                         spacing="2",
                     ),

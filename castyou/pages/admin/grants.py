@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
-from castyou.pages.admin.widgets import table
+from castyou.pages.admin.widgets import columns, table
 from castyou.state.admin.grants import AdminGrantsState, GrantRow
 
 
@@ -59,6 +59,11 @@ def grants_tab() -> rx.Component:
         rx.cond(
             AdminGrantsState.form_error != "", rx.text(AdminGrantsState.form_error, color="red")
         ),
-        table(AdminGrantsState.rows, _grant_row, "admin.no_grants"),
+        table(
+            AdminGrantsState.rows,
+            _grant_row,
+            "admin.no_grants",
+            columns("date", "user", "amount", "reason", "status", "actions"),
+        ),
         width="100%",
     )

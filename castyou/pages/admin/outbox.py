@@ -7,7 +7,7 @@ from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
 from castyou.models.support import EmailStatus
-from castyou.pages.admin.widgets import pager, table
+from castyou.pages.admin.widgets import columns, pager, table
 from castyou.state.admin.outbox import AdminOutboxState, OutboxRow
 
 
@@ -43,7 +43,12 @@ def outbox_tab() -> rx.Component:
             ),
             on_submit=AdminOutboxState.filter,
         ),
-        table(AdminOutboxState.rows, _mail, "email.empty"),
+        table(
+            AdminOutboxState.rows,
+            _mail,
+            "email.empty",
+            columns("date", "recipient", "message", "status", "attempts"),
+        ),
         pager(AdminOutboxState, "outbox"),
         width="100%",
     )

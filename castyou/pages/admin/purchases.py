@@ -7,7 +7,7 @@ from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
 from castyou.models.payments import PurchaseStatus
-from castyou.pages.admin.widgets import pager, receipt_link, table
+from castyou.pages.admin.widgets import actions, columns, pager, receipt_link, table
 from castyou.state.admin.purchases import AdminPurchasesState, PurchaseRow
 
 
@@ -20,17 +20,19 @@ def _purchase_row(row: ObjectVar[PurchaseRow]) -> rx.Component:
         rx.table.cell(row.price),
         rx.table.cell(row.status),
         rx.table.cell(
-            receipt_link(row),
-            rx.cond(
-                row.refundable,
-                rx.button(
-                    tr("admin.refund"),
-                    size="1",
-                    color_scheme="red",
-                    variant="outline",
-                    loading=AdminPurchasesState.refunding,
-                    on_click=AdminPurchasesState.refund(row.id),  # type: ignore[operator]
-                    id="refund-" + row.id.to(str),
+            actions(
+                receipt_link(row),
+                rx.cond(
+                    row.refundable,
+                    rx.button(
+                        tr("admin.refund"),
+                        size="1",
+                        color_scheme="red",
+                        variant="outline",
+                        loading=AdminPurchasesState.refunding,
+                        on_click=AdminPurchasesState.refund(row.id),  # type: ignore[operator]
+                        id="refund-" + row.id.to(str),
+                    ),
                 ),
             ),
         ),
@@ -50,9 +52,10 @@ def purchases_tab() -> rx.Component:
                     ],
                     name="status",
                     id="purchase-status",
+                    aria_label=tr("admin.col.status"),
                 ),
-                rx.input(name="since", type="date"),
-                rx.input(name="until", type="date"),
+                rx.input(name="since", type="date", aria_label=tr("admin.from")),
+                rx.input(name="until", type="date", aria_label=tr("admin.to")),
                 rx.button(tr("admin.apply"), type="submit", id="purchase-filter"),
                 rx.button(
                     tr("admin.export_csv"),
@@ -67,7 +70,22 @@ def purchases_tab() -> rx.Component:
             on_submit=AdminPurchasesState.filter,
         ),
         rx.text(AdminPurchasesState.totals_text, weight="bold", id="purchase-totals"),
-        table(AdminPurchasesState.rows, _purchase_row, "admin.no_purchases"),
+        table(
+            AdminPurchasesState.rows,
+            _purchase_row,
+            "admin.no_purchases",
+            columns(
+                "date",
+                "email",
+                "bundle",
+                "stars",
+                "price",
+                "status",
+                "actions",
+                sortable=AdminPurchasesState.sortable,
+            ),
+            sort_state=AdminPurchasesState,
+        ),
         pager(AdminPurchasesState, "purchases"),
         width="100%",
     )

@@ -31,8 +31,18 @@ def _boost_count(row: ObjectVar[BoostCount]) -> rx.Component:
 def _range_form() -> rx.Component:
     return rx.form(
         rx.flex(
-            rx.input(name="start", type="date", default_value=AdminStatsState.range_start),
-            rx.input(name="end", type="date", default_value=AdminStatsState.range_end),
+            rx.input(
+                name="start",
+                type="date",
+                default_value=AdminStatsState.range_start,
+                aria_label=tr("admin.from"),
+            ),
+            rx.input(
+                name="end",
+                type="date",
+                default_value=AdminStatsState.range_end,
+                aria_label=tr("admin.to"),
+            ),
             rx.button(tr("admin.apply"), type="submit", id="stats-range"),
             wrap="wrap",
             spacing="2",
@@ -41,12 +51,23 @@ def _range_form() -> rx.Component:
     )
 
 
+# Axis ticks in the page's language (<html lang> follows the viewer): 1.5K, $1.2K.
+_COMPACT_NUMBER = (
+    "(v) => new Intl.NumberFormat(document.documentElement.lang || undefined,"
+    " {notation: 'compact'}).format(v)"
+)
+_COMPACT_DOLLARS = (
+    "(v) => new Intl.NumberFormat(document.documentElement.lang || undefined,"
+    " {style: 'currency', currency: 'USD', notation: 'compact'}).format(v)"
+)
+
+
 def _stars_chart() -> rx.Component:
     return rx.recharts.bar_chart(
         rx.recharts.bar(data_key="stars_in", fill="var(--green-9)", name=tr("admin.stars_in")),
         rx.recharts.bar(data_key="stars_out", fill="var(--red-9)", name=tr("admin.stars_out")),
-        rx.recharts.x_axis(data_key="day"),
-        rx.recharts.y_axis(),
+        rx.recharts.x_axis(data_key="label"),
+        rx.recharts.y_axis(tick_formatter=_COMPACT_NUMBER, width=48),
         rx.recharts.legend(),
         rx.recharts.graphing_tooltip(),
         data=AdminStatsState.series,
@@ -60,8 +81,8 @@ def _revenue_chart() -> rx.Component:
     return rx.recharts.bar_chart(
         rx.recharts.bar(data_key="revenue", fill="var(--blue-9)", name=tr("admin.revenue")),
         rx.recharts.reference_line(y=0, stroke="var(--gray-8)"),
-        rx.recharts.x_axis(data_key="day"),
-        rx.recharts.y_axis(),
+        rx.recharts.x_axis(data_key="label"),
+        rx.recharts.y_axis(tick_formatter=_COMPACT_DOLLARS, width=56),
         rx.recharts.graphing_tooltip(),
         data=AdminStatsState.series,
         width="100%",

@@ -7,7 +7,7 @@ from reflex.vars import ObjectVar
 
 from castyou.components.concierge import label
 from castyou.components.i18n import tr
-from castyou.pages.admin.widgets import table
+from castyou.pages.admin.widgets import columns, table
 from castyou.state.admin.support import AdminSupportState, SupportRow
 
 
@@ -33,6 +33,11 @@ def _item(row: ObjectVar[SupportRow]) -> rx.Component:
 def support_tab() -> rx.Component:
     return rx.vstack(
         rx.text(tr("support.intro"), color_scheme="gray"),
-        table(AdminSupportState.items, _item, "support.empty"),
+        table(
+            AdminSupportState.items,
+            _item,
+            "support.empty",
+            columns("kind", "item", "detail", "since", "actions"),
+        ),
         width="100%",
     )

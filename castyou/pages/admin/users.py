@@ -7,7 +7,7 @@ from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
 from castyou.models.user import Role
-from castyou.pages.admin.widgets import pager, receipt_link, table
+from castyou.pages.admin.widgets import columns, pager, receipt_link, table
 from castyou.state.admin.purchases import PurchaseRow
 from castyou.state.admin.users import (
     AdminUsersState,
@@ -89,6 +89,7 @@ def _activity() -> list[rx.Component]:
             AdminUsersState.purchase_rows,
             _purchase_row,
             "admin.no_user_purchases",
+            columns("date", "bundle", "stars", "price", "status", "actions"),
             id="user-purchases",
         ),
         rx.heading(AdminUsersState.requests_title, size="3"),
@@ -96,10 +97,17 @@ def _activity() -> list[rx.Component]:
             AdminUsersState.request_rows,
             _request_row,
             "admin.no_user_requests",
+            columns("date", "tier", "status", "cost", "rating"),
             id="user-requests",
         ),
         rx.heading(tr("admin.user_ledger"), size="3"),
-        table(AdminUsersState.ledger_rows, _ledger_row, "admin.no_user_ledger", id="user-ledger"),
+        table(
+            AdminUsersState.ledger_rows,
+            _ledger_row,
+            "admin.no_user_ledger",
+            columns("date", "reason", "source", "change"),
+            id="user-ledger",
+        ),
         rx.cond(
             AdminUsersState.ledger_cursor != "",
             rx.button(tr("admin.more"), on_click=AdminUsersState.more_ledger),
@@ -139,7 +147,12 @@ def users_tab() -> rx.Component:
             ),
             on_submit=AdminUsersState.search,
         ),
-        table(AdminUsersState.rows, _user_row, "admin.no_users"),
+        table(
+            AdminUsersState.rows,
+            _user_row,
+            "admin.no_users",
+            columns("id", "name", "email", "role", "actions"),
+        ),
         pager(AdminUsersState, "users"),
         _selected_user(),
         width="100%",

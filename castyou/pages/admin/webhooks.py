@@ -7,7 +7,7 @@ from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
 from castyou.models.payments import DeliveryOutcome
-from castyou.pages.admin.widgets import table
+from castyou.pages.admin.widgets import columns, table
 from castyou.state.admin.webhooks import AdminWebhooksState, DeliveryRow
 
 
@@ -38,6 +38,7 @@ def webhooks_tab() -> rx.Component:
                     rx.el.option(tr("admin.any_outcome"), value=""),
                     *[rx.el.option(o.value, value=o.value) for o in DeliveryOutcome],
                     name="outcome",
+                    aria_label=tr("admin.col.outcome"),
                 ),
                 rx.button(tr("admin.apply"), type="submit"),
                 wrap="wrap",
@@ -45,6 +46,11 @@ def webhooks_tab() -> rx.Component:
             ),
             on_submit=AdminWebhooksState.filter,
         ),
-        table(AdminWebhooksState.rows, _delivery_row, "admin.no_deliveries"),
+        table(
+            AdminWebhooksState.rows,
+            _delivery_row,
+            "admin.no_deliveries",
+            columns("received", "event", "outcome", "error", "attempts", "actions"),
+        ),
         width="100%",
     )

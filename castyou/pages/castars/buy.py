@@ -62,38 +62,77 @@ def _bundles() -> rx.Component:
     )
 
 
-def _field(label_key: str, name: str, **props: Any) -> rx.Component:
+def _field(
+    label_key: str, name: str, error: Any, *extra: rx.Component, **props: Any
+) -> rx.Component:
+    element_id = name.replace("_", "-")
     return rx.vstack(
-        rx.text(tr(label_key), as_="label", size="2", weight="medium", html_for=name),
-        rx.input(name=name, id=name.replace("_", "-"), required=True, width="100%", **props),
+        rx.el.label(tr(label_key), html_for=element_id, class_name="field-label"),
+        rx.input(
+            *extra,
+            name=name,
+            id=element_id,
+            required=True,
+            width="100%",
+            color_scheme=rx.cond(error != "", "red", "gray"),
+            aria_invalid=rx.cond(error != "", "true", "false"),
+            aria_describedby=element_id + "-error",
+            **props,
+        ),
+        rx.cond(
+            error != "",
+            rx.text(error, size="1", color_scheme="red", id=element_id + "-error", role="alert"),
+        ),
         spacing="1",
         width="100%",
     )
 
 
 def _card_fields() -> rx.Component:
+    """Uncontrolled inputs: what was typed stays after any error; checkout.js formats it."""
     number = _field(
         "payments.card_number",
         "card_number",
+        BuyState.number_error,
+        rx.input.slot(rx.el.span(id="card-brand", data_brand="", role="img"), side="right"),
         autocomplete="cc-number",
         input_mode="numeric",
         placeholder="4242 4242 4242 4242",
+        max_length=23,
     )
     expiry = _field(
-        "payments.card_expiry", "card_expiry", autocomplete="cc-exp", placeholder="MM/YY"
+        "payments.card_expiry",
+        "card_expiry",
+        BuyState.expiry_error,
+        autocomplete="cc-exp",
+        input_mode="numeric",
+        placeholder="MM/YY",
+        max_length=7,
     )
     cvc = _field(
         "payments.card_cvc",
         "card_cvc",
+        BuyState.cvc_error,
         autocomplete="cc-csc",
         input_mode="numeric",
         placeholder="123",
+        max_length=4,
     )
-    return rx.vstack(number, rx.hstack(expiry, cvc, spacing="3", width="100%"), width="100%")
+    return rx.vstack(
+        number, rx.hstack(expiry, cvc, spacing="3", width="100%", align="start"), width="100%"
+    )
+
+
+# The card-field helpers load with the local card form only, not on every page.
+_LOAD_CHECKOUT_JS = (
+    "if (!document.getElementById('checkout-js')) {"
+    " const s = document.createElement('script');"
+    " s.id = 'checkout-js'; s.src = '/checkout.js'; document.head.appendChild(s); }"
+)
 
 
 def _local_form() -> rx.Component:
-    """The simulator's card form; uncontrolled inputs, cleared on submit (nothing kept)."""
+    """The simulator's card form; the card never enters a state var (nothing kept)."""
     return rx.form(
         rx.vstack(
             _card_fields(),
@@ -111,7 +150,8 @@ def _local_form() -> rx.Component:
             width="100%",
         ),
         on_submit=BuyState.pay_local,
-        reset_on_submit=True,
+        no_validate=True,
+        on_mount=rx.call_script(_LOAD_CHECKOUT_JS),
         width="100%",
     )
 
@@ -204,6 +244,7 @@ def buy_page() -> rx.Component:
                     rx.badge(
                         tr("payments.test_mode"),
                         color_scheme="orange",
+                        high_contrast=True,
                         size="3",
                         id="test-mode-badge",
                     ),
@@ -214,7 +255,12 @@ def buy_page() -> rx.Component:
             rx.text(tr("payments.subtitle"), color_scheme="gray"),
             rx.cond(
                 BuyState.payment_mode == "local",
-                rx.callout(tr("payments.test_mode_hint"), icon="info", color_scheme="orange"),
+                rx.callout(
+                    tr("payments.test_mode_hint"),
+                    icon="info",
+                    color_scheme="orange",
+                    high_contrast=True,
+                ),
             ),
             rx.match(
                 BuyState.phase,

@@ -23,7 +23,7 @@ def _history_row(row: ObjectVar[HistoryRow]) -> rx.Component:
             rx.text(row.reason, weight="medium"),
             rx.hstack(
                 rx.text(row.date, size="1", color_scheme="gray"),
-                rx.badge(row.source, size="1", variant="soft"),
+                rx.badge(row.source, size="1", variant="soft", high_contrast=True),
                 rx.cond(
                     row.receipt != "",
                     rx.link(

@@ -103,7 +103,7 @@ def store_page() -> rx.Component:
     return protected(
         rx.vstack(
             rx.hstack(
-                rx.heading(tr("store.title"), size="6"),
+                rx.heading(tr("store.title"), size="6", id="store-title"),
                 rx.text(StoreState.balance_label, id="store-balance"),
                 justify="between",
                 width="100%",

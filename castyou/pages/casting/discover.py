@@ -8,6 +8,7 @@ from castyou import routes
 from castyou.components.i18n import tr
 from castyou.components.shell import not_allowed_panel, protected
 from castyou.state.casting.discover import DiscoverState
+from castyou.state.session import SessionState
 
 
 def talent_card(card: Any) -> rx.Component:
@@ -29,7 +30,20 @@ def talent_card(card: Any) -> rx.Component:
                     width="100%",
                     align="center",
                 ),
-                rx.text(card.location, " · ", card.age, size="1", color_scheme="gray"),
+                rx.hstack(
+                    rx.cond(card.location != "", rx.text(card.location)),
+                    rx.cond(
+                        card.age != "",
+                        rx.text(
+                            SessionState.tr["casting.age_years"].to(str).replace("{age}", card.age),
+                            class_name="talent-age",
+                        ),
+                    ),
+                    spacing="2",
+                    color_scheme="gray",
+                    size="1",
+                    class_name="talent-meta",
+                ),
                 rx.hstack(
                     rx.foreach(card.skills, lambda s: rx.badge(s, variant="soft")), wrap="wrap"
                 ),
@@ -81,7 +95,12 @@ def _advanced() -> rx.Component:
             _input("language", locked),
             _input("available_by", locked, "date"),
             rx.hstack(
-                rx.checkbox(name="has_reel", id="filter-has_reel", disabled=locked),
+                rx.checkbox(
+                    name="has_reel",
+                    id="filter-has_reel",
+                    disabled=locked,
+                    aria_label=tr("discover.filter.has_reel"),
+                ),
                 rx.text(tr("discover.filter.has_reel"), size="2"),
                 align="center",
             ),
@@ -123,9 +142,20 @@ def _reels() -> rx.Component:
                 rx.foreach(
                     DiscoverState.reels,
                     lambda r: rx.card(
-                        rx.link(r.name, href=r.href, weight="bold"),
-                        rx.link(
-                            tr("discover.watch_reel"), href=r.reel_url, is_external=True, size="2"
+                        rx.vstack(
+                            rx.link(r.name, href=r.href, weight="bold"),
+                            rx.link(
+                                rx.hstack(
+                                    rx.icon("circle-play", size=14),
+                                    rx.text(tr("discover.watch_reel")),
+                                    align="center",
+                                    spacing="1",
+                                ),
+                                href=r.reel_url,
+                                is_external=True,
+                                size="2",
+                            ),
+                            spacing="1",
                         ),
                         class_name="featured-reel",
                     ),

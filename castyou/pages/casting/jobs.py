@@ -24,10 +24,11 @@ def _apply_form(job: Any) -> rx.Component:
         rx.badge(tr("jobs.already_applied_badge"), color_scheme="green"),
         rx.form(
             rx.hstack(
-                rx.input(type="hidden", name="job_id", value=f"{job.id}"),
+                rx.el.input(type="hidden", name="job_id", value=f"{job.id}"),
                 rx.input(
                     name="note",
                     placeholder=tr("jobs.note"),
+                    aria_label=tr("jobs.note"),
                     max_length=500,
                     required=True,
                     id=f"note-{job.id}",
@@ -134,15 +135,19 @@ def _my_job(job: Any) -> rx.Component:
     )
 
 
+def _labeled(name: str, control: rx.Component) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(tr(f"jobs.field.{name}"), html_for=f"job-{name}", class_name="field-label"),
+        control,
+        spacing="1",
+        width="100%",
+    )
+
+
 def _post_form() -> rx.Component:
     def field(name: str, type_: str = "text") -> rx.Component:
-        return rx.input(
-            name=name,
-            id=f"job-{name}",
-            type=type_,
-            placeholder=tr(f"jobs.field.{name}"),
-            required=True,
-            width="100%",
+        return _labeled(
+            name, rx.input(name=name, id=f"job-{name}", type=type_, required=True, width="100%")
         )
 
     return rx.card(
@@ -150,17 +155,16 @@ def _post_form() -> rx.Component:
             rx.vstack(
                 rx.heading(tr("jobs.post_title"), size="4"),
                 field("title"),
-                rx.text_area(
-                    name="description",
-                    id="job-description",
-                    required=True,
-                    placeholder=tr("jobs.field.description"),
-                    width="100%",
+                _labeled(
+                    "description",
+                    rx.text_area(
+                        name="description", id="job-description", required=True, width="100%"
+                    ),
                 ),
                 rx.grid(
                     field("location"),
                     field("shoot_date", "date"),
-                    columns="2",
+                    columns=rx.breakpoints(initial="1", sm="2"),
                     spacing="2",
                     width="100%",
                 ),

@@ -66,7 +66,7 @@ def _thread() -> rx.Component:
 def messages_page() -> rx.Component:
     return protected(
         rx.vstack(
-            rx.heading(tr("messages.title"), size="6"),
+            rx.heading(tr("messages.title"), size="6", id="messages-title"),
             rx.cond(
                 MessagesState.conversations.length() == 0,
                 rx.text(tr("messages.empty"), color_scheme="gray", id="messages-empty"),

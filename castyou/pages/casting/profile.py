@@ -7,7 +7,12 @@ from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
 from castyou.components.shell import protected
-from castyou.state.casting.profile import ProfileState, TalentView, TalentViewState
+from castyou.state.casting.profile import (
+    MissingSection,
+    ProfileState,
+    TalentView,
+    TalentViewState,
+)
 
 _FIELDS: Any = ProfileState.fields
 
@@ -43,7 +48,7 @@ def _field(section: str, name: str, kind: str) -> rx.Component:
         else rx.input(type="date" if kind == "date" else "text", **common)
     )
     return rx.vstack(
-        rx.text(tr(f"profile.field.{name}"), as_="label", size="2", html_for=field_id),
+        rx.el.label(tr(f"profile.field.{name}"), html_for=field_id, class_name="field-label"),
         control,
         spacing="1",
         width="100%",
@@ -65,7 +70,7 @@ def _section_form(section: str, fields: tuple, title_key: str) -> rx.Component:
                     justify="between",
                     width="100%",
                 ),
-                rx.input(type="hidden", name="section", value=section),
+                rx.el.input(type="hidden", name="section", value=section),
                 *[_field(section, name, kind) for name, kind in fields],
                 rx.button(
                     rx.cond(
@@ -86,14 +91,62 @@ def _section_form(section: str, fields: tuple, title_key: str) -> rx.Component:
     )
 
 
+def _missing_item(item: ObjectVar[MissingSection]) -> rx.Component:
+    return rx.vstack(
+        rx.text(item.title, weight="medium", size="2"),
+        rx.text(item.need, size="1", color_scheme="gray"),
+        spacing="0",
+        id="missing-" + item.section.to(str),
+    )
+
+
+def _strength_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(tr("profile.strength"), size="3"),
+            rx.progress(
+                value=ProfileState.strength_percent,
+                max=100,
+                width="100%",
+                aria_label=tr("profile.strength"),
+            ),
+            rx.text(ProfileState.strength_text, size="2", id="profile-strength"),
+            rx.cond(
+                ProfileState.missing.length() > 0,
+                rx.vstack(
+                    rx.text(tr("profile.missing"), size="2", weight="bold"),
+                    rx.foreach(ProfileState.missing, _missing_item),
+                    spacing="2",
+                    id="profile-missing",
+                ),
+                rx.text(tr("profile.all_done"), size="2", color_scheme="green"),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        position=rx.breakpoints(initial="static", md="sticky"),
+        top="5rem",
+    )
+
+
 def profile_page() -> rx.Component:
-    talent = rx.vstack(
-        rx.text(tr("profile.sections_hint"), color_scheme="gray"),
-        *[
-            _section_form(section, fields, f"profile.section.{section}")
-            for section, fields in _TALENT_SECTIONS
-        ],
-        spacing="3",
+    talent = rx.grid(
+        rx.vstack(
+            rx.text(tr("profile.sections_hint"), color_scheme="gray"),
+            *[
+                _section_form(section, fields, f"profile.section.{section}")
+                for section, fields in _TALENT_SECTIONS
+            ],
+            spacing="3",
+            width="100%",
+        ),
+        rx.box(_strength_card(), order=rx.breakpoints(initial="-1", md="0")),
+        grid_template_columns=rx.breakpoints(
+            initial="minmax(0, 1fr)", md="minmax(0, 2fr) minmax(0, 1fr)"
+        ),
+        gap="1rem",
+        align_items="start",
         width="100%",
     )
     company_fields = (("company_name", "input"), ("website", "input"), ("about", "area"))
@@ -107,7 +160,6 @@ def profile_page() -> rx.Component:
             ),
             spacing="4",
             width="100%",
-            max_width="40rem",
         )
     )
 

@@ -7,6 +7,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
@@ -97,12 +98,35 @@ def _totals(session: Session, conditions: list[ColumnElement[bool]]) -> Purchase
     return PurchaseTotals(count, paid_cents, refunded, stars)
 
 
-def _rows(session: Session, conditions: list, offset: int, limit: int) -> list[PurchaseRow]:
+SORTS: dict[str, Any] = {
+    "date": col(CasTarsPurchase.id),
+    "email": col(User.email),
+    "bundle": col(CasTarsPurchase.bundle_name),
+    "stars": col(CasTarsPurchase.stars_awarded),
+    "price": col(CasTarsPurchase.price_cents),
+    "status": col(CasTarsPurchase.status),
+}
+
+
+def _order(sort: str, descending: bool) -> list[Any]:
+    """A whitelisted sort column, then the id so pages never overlap."""
+    if sort not in SORTS:
+        raise InvalidInput("admin.invalid_filter")
+    column = SORTS[sort]
+    tiebreak = col(CasTarsPurchase.id)
+    if descending:
+        return [column.desc(), tiebreak.desc()]
+    return [column.asc(), tiebreak.asc()]
+
+
+def _rows(
+    session: Session, conditions: list, offset: int, limit: int, order: list[Any]
+) -> list[PurchaseRow]:
     rows = session.exec(
         select(CasTarsPurchase, User.email)
         .join(User, col(User.id) == col(CasTarsPurchase.user_id))
         .where(*conditions)
-        .order_by(col(CasTarsPurchase.id).desc())
+        .order_by(*order)
         .offset(offset)
         .limit(limit)
     ).all()
@@ -116,13 +140,19 @@ def list_purchases(
     filters: PurchaseFilter,
     page: int = 1,
     page_size: int = 25,
+    sort: str = "date",
+    descending: bool = True,
 ) -> PurchasePage:
-    """A page of matching purchases (newest first) and the totals of all matching ones."""
+    """A page of matching purchases (newest first unless ``sort`` says otherwise) and totals.
+
+    ``sort`` is one of :data:`SORTS`; anything else is refused.
+    """
     require_admin(session, actor_id)
     page, page_size = check_page(page, page_size)
+    order = _order(sort, descending)
     conditions = _conditions(session, filters)
     totals = _totals(session, conditions)
-    items = _rows(session, conditions, (page - 1) * page_size, page_size)
+    items = _rows(session, conditions, (page - 1) * page_size, page_size, order)
     return PurchasePage(items, totals.count, totals)
 
 
@@ -152,7 +182,7 @@ CSV_HEADER = (
 def export_csv(*, session: Session, actor_id: int, filters: PurchaseFilter) -> str:
     """The matching purchases as CSV (at most ``MAX_EXPORT_ROWS``, newest first)."""
     require_admin(session, actor_id)
-    rows = _rows(session, _conditions(session, filters), 0, MAX_EXPORT_ROWS)
+    rows = _rows(session, _conditions(session, filters), 0, MAX_EXPORT_ROWS, _order("date", True))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)

@@ -124,8 +124,11 @@ def _job_card(job: Job, producer_name: str, featured: bool) -> JobCard:
     )
 
 
-def list_jobs(*, session: Session, page: int = 0) -> JobsPage:
-    """Open jobs: featured ones pinned on top, then newest first."""
+def list_jobs(*, session: Session, page: int = 0, exclude_producer_id: int = 0) -> JobsPage:
+    """Open jobs: featured ones pinned on top, then newest first.
+
+    ``exclude_producer_id`` leaves out that producer's own jobs (they have their own list).
+    """
     if not isinstance(page, int) or not 0 <= page <= MAX_PAGE:
         raise InvalidInput()
     featured = activations.active_target_ids(session=session, feature=Feature.FEATURED_JOB)
@@ -133,7 +136,7 @@ def list_jobs(*, session: Session, page: int = 0) -> JobsPage:
         session=session,
         query=select(Job, User.display_name)
         .join(User, col(User.id) == Job.producer_id)
-        .where(Job.status == JobStatus.OPEN),
+        .where(Job.status == JobStatus.OPEN, Job.producer_id != exclude_producer_id),
         id_column=col(Job.id),
         order=[col(Job.created_at).desc(), col(Job.id).desc()],
         pinned=featured,

@@ -76,6 +76,10 @@ class Receipt:
     status: str
     refunded_cents: int
     refunded_stars: int
+    buyer_name: str = ""
+    buyer_email: str = ""
+    card_brand: str = ""
+    card_last4: str = ""
 
 
 def receipt_number(purchase_id: int) -> str:
@@ -221,16 +225,18 @@ def purchase_status(*, session: Session, user_id: int, purchase_id: int) -> Purc
 def get_receipt(
     *, session: Session, viewer_id: int, viewer_is_admin: bool, purchase_id: int
 ) -> Receipt:
-    """The receipt of a paid purchase, for its owner and for admins only."""
+    """The receipt of a paid purchase, for its owner and for admins only.
+
+    Another user's receipt is refused exactly like a missing one, so ids reveal nothing.
+    """
     if isinstance(purchase_id, bool) or not isinstance(purchase_id, int):
         raise NotFound()
     purchase = session.get(CasTarsPurchase, purchase_id, populate_existing=True)
-    if purchase is None:
+    if purchase is None or (purchase.user_id != viewer_id and not viewer_is_admin):
         raise NotFound()
-    if purchase.user_id != viewer_id and not viewer_is_admin:
-        raise NotAllowed()
     if purchase.status not in _RECEIPTED or purchase.id is None or not purchase.stripe_payment_id:
         raise NotFound()
+    buyer = session.get(User, purchase.user_id)
     return Receipt(
         purchase_id=purchase.id,
         number=receipt_number(purchase.id),
@@ -243,6 +249,10 @@ def get_receipt(
         status=PurchaseStatus(purchase.status).value,
         refunded_cents=purchase.refunded_cents,
         refunded_stars=purchase.refunded_stars,
+        buyer_name=buyer.display_name if buyer else "",
+        buyer_email=buyer.email if buyer else "",
+        card_brand=purchase.card_brand or "",
+        card_last4=purchase.card_last4 or "",
     )
 
 

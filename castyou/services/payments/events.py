@@ -112,6 +112,17 @@ def _touch(session: Session, purchase: CasTarsPurchase) -> None:
     live.touch(session, live.user_channel(purchase.user_id))
 
 
+def _record_card(purchase: CasTarsPurchase, intent: dict[str, Any]) -> None:
+    """Keep the card's brand and last four when the event carries the expanded payment method."""
+    method = intent.get("payment_method")
+    card = method.get("card") if isinstance(method, dict) else None
+    if not isinstance(card, dict):
+        return
+    brand, last4 = str(card.get("brand") or "")[:20], str(card.get("last4") or "")
+    purchase.card_brand = brand or None
+    purchase.card_last4 = last4 if last4.isascii() and last4.isdigit() and len(last4) == 4 else None
+
+
 def on_payment_succeeded(session: Session, intent: dict[str, Any]) -> Handled:
     """Credit stars + bonus once and complete the purchase."""
     with transaction(session):
@@ -137,6 +148,7 @@ def on_payment_succeeded(session: Session, intent: dict[str, Any]) -> Handled:
         purchase.status = PurchaseStatus.COMPLETED
         purchase.completed_at = utcnow()
         purchase.failure_code = purchase.failure_message = None
+        _record_card(purchase, intent)
         _touch(session, purchase)
         assert purchase.id is not None
         notifications.notify(

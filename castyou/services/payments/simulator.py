@@ -77,21 +77,59 @@ def _luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def check_card(*, number: str, expiry: str, cvc: str, today: date) -> TestCard:
-    """Validate the card form like Stripe.js would and return its test-mode outcome."""
-    digits = re.sub(r"[\s-]", "", str(number or ""))
-    if not re.fullmatch(r"\d{13,19}", digits) or not _luhn_ok(digits):
-        raise InvalidInput("payments.card_number_invalid")
+CARD_FIELDS = ("number", "expiry", "cvc")
+_BRANDS = (
+    ("amex", re.compile(r"^3[47]")),
+    ("visa", re.compile(r"^4")),
+    ("mastercard", re.compile(r"^(5[1-5]|2[2-7])")),
+    ("discover", re.compile(r"^6(011|5)")),
+)
+
+
+def card_digits(number: str) -> str:
+    return re.sub(r"[\s-]", "", str(number or ""))
+
+
+def card_brand(number: str) -> str:
+    """The card network by its number's prefix (``unknown`` when none matches)."""
+    digits = card_digits(number)
+    return next((brand for brand, prefix in _BRANDS if prefix.match(digits)), "unknown")
+
+
+def _expiry_problem(expiry: str, today: date) -> str | None:
     match = re.fullmatch(r"\s*(\d{1,2})\s*/\s*(\d{2}|\d{4})\s*", str(expiry or ""))
     if match is None or not 1 <= int(match.group(1)) <= 12:
-        raise InvalidInput("payments.card_expiry_invalid")
+        return "payments.card_expiry_invalid"
     month, year = int(match.group(1)), int(match.group(2))
     year = year + 2000 if year < 100 else year
     if (year, month) < (today.year, today.month):
-        raise InvalidInput("payments.card_expired")
-    if not re.fullmatch(r"\d{3,4}", str(cvc or "").strip()):
-        raise InvalidInput("payments.card_cvc_invalid")
-    return TEST_CARDS.get(digits, NON_TEST_CARD)
+        return "payments.card_expired"
+    return None
+
+
+def card_problems(*, number: str, expiry: str, cvc: str, today: date) -> dict[str, str]:
+    """Each card field that Stripe.js would refuse, with the message key naming why."""
+    problems: dict[str, str] = {}
+    digits = card_digits(number)
+    if not re.fullmatch(r"\d{13,19}", digits) or not _luhn_ok(digits):
+        problems["number"] = "payments.card_number_invalid"
+    expiry_problem = _expiry_problem(expiry, today)
+    if expiry_problem:
+        problems["expiry"] = expiry_problem
+    cvc_text = str(cvc or "").strip()
+    if not re.fullmatch(r"\d{3,4}", cvc_text):
+        short = re.fullmatch(r"\d{1,2}", cvc_text)
+        problems["cvc"] = "payments.card_cvc_short" if short else "payments.card_cvc_invalid"
+    return problems
+
+
+def check_card(*, number: str, expiry: str, cvc: str, today: date) -> TestCard:
+    """Validate the card form like Stripe.js would and return its test-mode outcome."""
+    problems = card_problems(number=number, expiry=expiry, cvc=cvc, today=today)
+    for name in CARD_FIELDS:
+        if name in problems:
+            raise InvalidInput(problems[name])
+    return TEST_CARDS.get(card_digits(number), NON_TEST_CARD)
 
 
 def new_id(prefix: str) -> str:
@@ -99,8 +137,22 @@ def new_id(prefix: str) -> str:
     return f"{prefix}_{secrets.token_hex(12)}"
 
 
+def payment_method_object(number: str) -> dict[str, Any]:
+    """The card PaymentMethod as Stripe expands it: brand and last four only."""
+    return {
+        "id": new_id("pm"),
+        "object": "payment_method",
+        "type": "card",
+        "card": {"brand": card_brand(number), "last4": card_digits(number)[-4:]},
+    }
+
+
 def payment_intent_object(
-    checkout: LocalCheckout, outcome: TestCard, *, created: int
+    checkout: LocalCheckout,
+    outcome: TestCard,
+    *,
+    created: int,
+    payment_method: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A PaymentIntent as Stripe serializes it after a confirmation attempt."""
     succeeded = outcome.code is None
@@ -123,6 +175,7 @@ def payment_intent_object(
         "livemode": False,
         "latest_charge": new_id("ch") if succeeded else None,
         "last_payment_error": error,
+        "payment_method": payment_method,
         "metadata": {
             "user_id": str(checkout.user_id),
             "bundle_id": checkout.bundle_id,
@@ -153,14 +206,23 @@ def sign(payload: bytes, secret: str, timestamp: int) -> str:
     return f"t={timestamp},v1={digest}"
 
 
-def build_payment_event(checkout: LocalCheckout, outcome: TestCard) -> tuple[bytes, int]:
+def build_payment_event(
+    checkout: LocalCheckout, outcome: TestCard, *, number: str = ""
+) -> tuple[bytes, int]:
     """The serialized ``payment_intent.succeeded`` / ``payment_failed`` event and its time."""
     now = int(time.time())
     event_type = (
         "payment_intent.succeeded" if outcome.code is None else ("payment_intent.payment_failed")
     )
     event = event_envelope(
-        event_type, payment_intent_object(checkout, outcome, created=now), created=now
+        event_type,
+        payment_intent_object(
+            checkout,
+            outcome,
+            created=now,
+            payment_method=payment_method_object(number) if number else None,
+        ),
+        created=now,
     )
     return json.dumps(event, indent=2).encode(), now
 
@@ -188,7 +250,7 @@ async def confirm(
     ``payments.simulator_unreachable`` when the webhook did not accept the event.
     """
     outcome = check_card(number=number, expiry=expiry, cvc=cvc, today=date.today())
-    payload, timestamp = build_payment_event(checkout, outcome)
+    payload, timestamp = build_payment_event(checkout, outcome, number=number)
     try:
         status = await deliver(
             payload=payload, secret=secret, timestamp=timestamp, base_url=base_url

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 import reflex as rx
@@ -14,6 +13,7 @@ from castyou.models.user import Role
 from castyou.services.admin import audit
 from castyou.services.errors import InvalidInput
 from castyou.state import args
+from castyou.state.admin.diff import describe_changes, humanize
 from castyou.state.guard import Ctx, guarded
 from castyou.state.paging import PagedList
 from castyou.state.session import SessionState
@@ -28,8 +28,7 @@ class AuditRow:
     admin: str = ""
     action: str = ""
     target: str = ""
-    before: str = ""
-    after: str = ""
+    changes: list[str] = field(default_factory=list)
     note: str = ""
 
 
@@ -63,10 +62,10 @@ class AdminAuditState(PagedList, SessionState):
                 id=row.id or 0,
                 date=format_datetime(row.created_at, self.lang, "short"),
                 admin=found.admin_labels.get(row.admin_id, str(row.admin_id)),
-                action=row.action,
-                target=f"{row.target_type} #{row.target_id}",
-                before=json.dumps(row.before, sort_keys=True) if row.before else "",
-                after=json.dumps(row.after, sort_keys=True) if row.after else "",
+                action=humanize(row.action),
+                target=f"{humanize(row.target_type)} #{row.target_id}",
+                changes=describe_changes(row.before, row.after, self.lang)
+                or [self._t("admin.diff_none")],
                 note=row.note,
             )
             for row in found.items

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import ClassVar
 
 import httpx
 import reflex as rx
@@ -92,6 +93,7 @@ async def _post_local_event(request: refunds.RefundRequest) -> None:
 class AdminPurchasesState(PagedList, SessionState):
     """One page of purchases matching the filters, and the totals of all matches."""
 
+    sortable: ClassVar[tuple[str, ...]] = tuple(purchases.SORTS)
     rows: rx.Field[list[PurchaseRow]] = rx.field(default_factory=list)
     totals_text: str = ""
     refunding: bool = False
@@ -104,6 +106,8 @@ class AdminPurchasesState(PagedList, SessionState):
             filters=self._filters,
             page=self.page,
             page_size=self.page_size,
+            sort=self.sort_field or "date",
+            descending=self.sort_desc,
         )
         self.total = found.total
         self.rows = [purchase_row(row, self.lang) for row in found.items]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import reflex as rx
 from reflex.event import EventSpec
 
-from castyou.i18n import format_money, format_number
+from castyou.i18n import format_date, format_money, format_number
 from castyou.models.user import Role
 from castyou.services.admin import stats
 from castyou.state import args
@@ -89,6 +90,7 @@ class AdminStatsState(SessionState):
         self.series = [
             {
                 "day": p.day,
+                "label": format_date(date.fromisoformat(str(p.day)), self.lang, "d MMM"),
                 "stars_in": p.stars_in,
                 "stars_out": p.stars_out,
                 "revenue": p.revenue_cents / 100,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import date
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -56,6 +57,9 @@ class BuyState(SessionState):
     publishable_key: str = ""
     client_secret: str = ""
     suggested_id: str = ""
+    number_error: str = ""
+    expiry_error: str = ""
+    cvc_error: str = ""
     _purchase_id: int | None = None
 
     def _card(self, bundle: bundles.BundleView) -> BundleCard:
@@ -78,6 +82,22 @@ class BuyState(SessionState):
         self.phase, self.processing, self._purchase_id = "select", False, None
         self.summary = self.pay_error = self.success_text = self.receipt_href = ""
         self.client_secret = ""
+        self._show_card_problems({})
+
+    def _show_card_problems(self, problems: dict[str, str]) -> None:
+        """One message under each card field the form refused (empty clears them)."""
+        self.number_error = self._t(problems["number"]) if "number" in problems else ""
+        self.expiry_error = self._t(problems["expiry"]) if "expiry" in problems else ""
+        self.cvc_error = self._t(problems["cvc"]) if "cvc" in problems else ""
+
+    def _card_problems(self, form: dict) -> dict[str, str]:
+        fields = form if isinstance(form, dict) else {}
+        return simulator.card_problems(
+            number=str(fields.get("card_number", ""))[:_MAX_FIELD],
+            expiry=str(fields.get("card_expiry", ""))[:_MAX_FIELD],
+            cvc=str(fields.get("card_cvc", ""))[:_MAX_FIELD],
+            today=date.today(),
+        )
 
     @rx.event
     @public()
@@ -162,7 +182,12 @@ class BuyState(SessionState):
         """
         if self.processing or self.phase != "card" or not simulator_allowed():
             return
-        self.processing, self.pay_error = True, ""
+        problems = self._card_problems(form)
+        self._show_card_problems(problems)
+        self.pay_error = ""
+        if problems:
+            return
+        self.processing = True
         yield None
         try:
             if ctx.viewer is None:

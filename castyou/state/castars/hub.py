@@ -13,7 +13,7 @@ from castyou.models.ledger import LedgerEntry, Source
 from castyou.services.castars import bounties, ledger
 from castyou.services.castars.bounties import MAX_MILESTONE
 from castyou.services.castars.bounty_rewards import BOUNTY_REWARDS, BountyType
-from castyou.services.castars.earn_rules import BOUNTY_MILESTONE_STARS
+from castyou.services.castars.earn_rules import BOUNTY_MILESTONE_STARS, PROFILE_SECTIONS
 from castyou.services.payments import checkout
 from castyou.state import args
 from castyou.state.guard import Ctx, PublicCtx, guarded, public
@@ -21,6 +21,7 @@ from castyou.state.live_registry import on_change
 from castyou.state.session import SessionState
 
 PAGE_SIZE = 20
+SECTION_REASON = "earn.profile_section_completed"
 MINUS = "\u2212"
 
 
@@ -85,12 +86,20 @@ class CastarsState(SessionState):
     redeemed: rx.Field[list[RedeemedRow]] = rx.field(default_factory=list)
     redeem_milestone: int = 0
 
+    def _reason(self, entry: LedgerEntry) -> str:
+        """The entry's reason, naming the profile section a section reward was for."""
+        reason = self._t(entry.reason)
+        if entry.reason == SECTION_REASON and entry.ref_id in PROFILE_SECTIONS:
+            section = self._t(f"profile.section.{entry.ref_id}")
+            return self._t("history.section_completed", section=section)
+        return reason
+
     def _row(self, entry: LedgerEntry, receipt: str) -> HistoryRow:
         sign = "+" if entry.delta > 0 else MINUS
         return HistoryRow(
             id=entry.id or 0,
             date=format_datetime(entry.created_at, self.lang, "short"),
-            reason=self._t(entry.reason),
+            reason=self._reason(entry),
             source=self._t(f"source.{entry.source}"),
             delta=sign + format_number(abs(entry.delta), self.lang),
             tone="green" if entry.delta > 0 else "red",

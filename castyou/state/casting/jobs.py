@@ -29,7 +29,8 @@ class JobsState(SessionState):
 
     def _load(self, ctx: Ctx) -> None:
         db, viewer = ctx.db, ctx.viewer
-        result = jobs.list_jobs(session=db, page=self.page)
+        own = viewer.id if viewer.role == Role.PRODUCER else 0
+        result = jobs.list_jobs(session=db, page=self.page, exclude_producer_id=own)
         self.listing = [job_dto(card, self.lang) for card in result.cards]
         self.has_more = result.has_more
         self.my_jobs, self.my_applications = [], []

@@ -11,6 +11,7 @@ from castyou import routes
 from castyou.models.casting import TalentProfile
 from castyou.models.user import Role
 from castyou.services import accounts
+from castyou.services.castars.earn_rules import EARN_RULES
 from castyou.services.casting import messages, profiles
 from castyou.services.casting.profiles import split_list
 from castyou.services.store import activations, features
@@ -62,13 +63,48 @@ class TalentView:
     experience: str = ""
 
 
+@dataclass
+class MissingSection:
+    """A section not yet complete and what it still needs."""
+
+    section: str = ""
+    title: str = ""
+    need: str = ""
+
+
+def _section_reward() -> int:
+    return EARN_RULES["profile_section_completed"].stars
+
+
 class ProfileState(SessionState):
     """Edit the signed-in user's own profile: talent sections or the company profile."""
 
     fields: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
     completed: rx.Field[list[str]] = rx.field(default_factory=list)
+    missing: rx.Field[list[MissingSection]] = rx.field(default_factory=list)
     saving: rx.Field[str] = rx.field("")
     form_version: rx.Field[int] = rx.field(0)
+
+    @rx.var
+    def strength_percent(self) -> int:
+        return round(100 * len(self.completed) / len(profiles.SECTIONS))
+
+    @rx.var
+    def strength_text(self) -> str:
+        return self._t(
+            "profile.strength_value", done=len(self.completed), total=len(profiles.SECTIONS)
+        )
+
+    def _need(self, section: str) -> str:
+        minimum = {"bio": profiles.MIN_BIO, "experience": profiles.MIN_EXPERIENCE}.get(section)
+        return self._t(f"profile.need.{section}", min=minimum or 0)
+
+    def _show_missing(self) -> None:
+        self.missing = [
+            MissingSection(section, self._t(f"profile.section.{section}"), self._need(section))
+            for section in profiles.SECTIONS
+            if section not in self.completed
+        ]
 
     def _load(self, ctx: Ctx) -> None:
         self.form_version += 1
@@ -76,6 +112,7 @@ class ProfileState(SessionState):
             profile = profiles.get_talent_profile(session=ctx.db, user_id=ctx.viewer.id)
             self.fields = _talent_fields(profile)
             self.completed = profiles.completed_sections(profile) if profile else []
+            self._show_missing()
         else:
             company = profiles.get_company(session=ctx.db, user_id=ctx.viewer.id)
             self.fields = {
@@ -114,6 +151,16 @@ class ProfileState(SessionState):
         self._load(ctx)
         if awarded:
             return self._success("profile.saved_earned", stars=awarded)
+        if section != "company" and section not in self.completed:
+            return rx.toast.info(
+                self._t(
+                    "profile.saved_incomplete",
+                    stars=_section_reward(),
+                    section=self._t(f"profile.section.{section}"),
+                    need=self._need(section),
+                ),
+                close_button=True,
+            )
         return self._success("profile.saved")
 
 
