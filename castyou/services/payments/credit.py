@@ -36,7 +36,7 @@ from castyou.models.notification import Notification
 from castyou.models.payments import CasTarsPurchase, DeliveryOutcome
 from castyou.services.castars import standalone
 from castyou.services.errors import CasTyouError
-from castyou.services.payments.events import PURCHASE_REASON
+from castyou.services.payments.events import PURCHASE_REASON, card_details
 from castyou.services.payments.stripe_events import Envelope, PaymentIntent
 
 logger = logging.getLogger("castyou.webhooks")
@@ -62,16 +62,20 @@ EARLIER = DriverText(
 )
 COMPLETE = _driver(
     "UPDATE castars_purchases SET status = 'COMPLETED', completed_at = :now, updated_at = :now,"
-    " failure_code = NULL, failure_message = NULL WHERE stripe_payment_id = :payment_id"
+    " failure_code = NULL, failure_message = NULL,"
+    " card_brand = coalesce(:card_brand, card_brand),"
+    " card_last4 = coalesce(:card_last4, card_last4)"
+    " WHERE stripe_payment_id = :payment_id"
     " AND status IN ('PENDING', 'FAILED') AND price_cents = :amount"
     f" AND upper(currency) = :currency RETURNING {_PURCHASE_COLUMNS}"
 )
 CREATE = _driver(
     "INSERT INTO castars_purchases (user_id, bundle_id, bundle_name, stars_awarded, price_cents,"
     " currency, stripe_payment_id, status, refunded_cents, refunded_stars, refund_shortfall,"
-    " created_at, updated_at, completed_at) SELECT :user_id, b.id, b.name,"
-    " b.stars + b.bonus_stars, b.price_cents, b.currency, :payment_id, 'COMPLETED', 0, 0, 0,"
-    " :now, :now, :now FROM castars_bundles b WHERE b.id = :bundle_id"
+    " card_brand, card_last4, created_at, updated_at, completed_at) SELECT :user_id, b.id,"
+    " b.name, b.stars + b.bonus_stars, b.price_cents, b.currency, :payment_id, 'COMPLETED',"
+    " 0, 0, 0, :card_brand, :card_last4, :now, :now, :now FROM castars_bundles b"
+    " WHERE b.id = :bundle_id"
     " AND b.price_cents = :amount AND upper(b.currency) = :currency"
     " AND EXISTS (SELECT 1 FROM users WHERE id = :user_id)"
     f" ON CONFLICT (stripe_payment_id) DO NOTHING RETURNING {_PURCHASE_COLUMNS}"
@@ -120,6 +124,7 @@ def credit_paid_intent(envelope: Envelope, intent: PaymentIntent, payload: str) 
         "currency": intent.currency.upper(),
         "now": utcnow(),
     }
+    params["card_brand"], params["card_last4"] = card_details(intent.payment_method)
     try:
         with write_tx() as tx:
             if CLAIM.execute(tx.conn, params).fetchone() is None:

@@ -112,15 +112,20 @@ def _touch(session: Session, purchase: CasTarsPurchase) -> None:
     live.touch(session, live.user_channel(purchase.user_id))
 
 
-def _record_card(purchase: CasTarsPurchase, intent: dict[str, Any]) -> None:
-    """Keep the card's brand and last four when the event carries the expanded payment method."""
-    method = intent.get("payment_method")
+def card_details(method: object) -> tuple[str | None, str | None]:
+    """The card's brand and last four of an expanded payment method (else None, None)."""
     card = method.get("card") if isinstance(method, dict) else None
     if not isinstance(card, dict):
-        return
+        return None, None
     brand, last4 = str(card.get("brand") or "")[:20], str(card.get("last4") or "")
-    purchase.card_brand = brand or None
-    purchase.card_last4 = last4 if last4.isascii() and last4.isdigit() and len(last4) == 4 else None
+    digits = last4.isascii() and last4.isdigit() and len(last4) == 4
+    return brand or None, last4 if digits else None
+
+
+def _record_card(purchase: CasTarsPurchase, intent: dict[str, Any]) -> None:
+    """Keep the card's brand and last four when the event carries the expanded payment method."""
+    if isinstance(intent.get("payment_method"), dict):
+        purchase.card_brand, purchase.card_last4 = card_details(intent["payment_method"])
 
 
 def on_payment_succeeded(session: Session, intent: dict[str, Any]) -> Handled:

@@ -84,6 +84,9 @@ class PaymentIntent(_Shape):
     currency: Currency
     metadata: Metadata = Metadata()
     last_payment_error: PaymentError | None = None
+    # An id, or the expanded method whose card brand and last four the receipt shows
+    # (read leniently by ``events.card_details``: a junk card is no card, not junk).
+    payment_method: Any = None
 
 
 class Refund(_Shape):
