@@ -23,8 +23,6 @@ _FLOOR_SQL: dict[str, tuple[str, ...]] = {
         "WHERE user_id = ? AND balance >= ? RETURNING balance, lifetime_stars",
         "INSERT INTO castars_ledger (user_id, delta, reason, source, ref_id, idem_key, balance, "
         "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        "INSERT INTO live_versions (channel, version) VALUES (?, 1) ON CONFLICT (channel) "
-        "DO UPDATE SET version = live_versions.version + 1",
     ),
 }
 _FLOOR_SQL["postgresql"] = tuple(
@@ -36,7 +34,7 @@ _FLOOR_SQL["postgresql"] = tuple(
 
 
 def _floor_statements(cursor: Any, sql: tuple[str, ...], user_id: int, now: Any) -> None:
-    select_user, upsert_wallet, lock_wallet, update_wallet, insert_entry, bump = sql
+    select_user, upsert_wallet, lock_wallet, update_wallet, insert_entry = sql
     cursor.execute(select_user, (user_id,)).fetchone()
     cursor.execute(upsert_wallet, (user_id,))
     cursor.execute(lock_wallet, (user_id,)).fetchone()
@@ -45,7 +43,6 @@ def _floor_statements(cursor: Any, sql: tuple[str, ...], user_id: int, now: Any)
         raise RuntimeError("bench wallet ran dry")
     entry = (user_id, -1, "bench", "SPENT", None, None, row[0], now)
     cursor.execute(insert_entry, entry).fetchone()
-    cursor.execute(bump, (f"user:{user_id}",))
 
 
 def floor_sqlite(path: str) -> Callable[[], Callable[[int], None]]:

@@ -23,7 +23,9 @@ from castyou.pages.casting.messages import messages_page
 from castyou.pages.casting.profile import profile_page, talent_view_page
 from castyou.pages.concierge import concierge_page
 from castyou.pages.home import home_page
+from castyou.state import live_registry
 from castyou.state.admin.concierge import AdminConciergeState
+from castyou.state.admin.concierge_detail import AdminConciergeDetailState
 from castyou.state.castars.buy import BuyState
 from castyou.state.castars.hub import CastarsState
 from castyou.state.castars.receipt import ReceiptState
@@ -33,6 +35,7 @@ from castyou.state.casting.jobs import JobsState
 from castyou.state.casting.messages import MessagesState
 from castyou.state.casting.profile import ProfileState, TalentViewState
 from castyou.state.concierge import ConciergeState
+from castyou.state.live_push import live_push_task
 from castyou.state.session import SessionState
 
 
@@ -44,6 +47,7 @@ class Page:
     route: str
     title: str
     on_load: list[Any] = field(default_factory=list)
+    shows: tuple[Any, ...] = ()  # states on the page besides those its on_load loads
 
 
 def _signed_in(*loads: Any) -> list[Any]:
@@ -69,6 +73,7 @@ PAGES = (
         routes.ADMIN_CONCIERGE,
         "Concierge queue",
         _signed_in(AdminConciergeState.load),
+        (AdminConciergeDetailState,),
     ),
     Page(
         admin_console_page,
@@ -86,3 +91,6 @@ app = rx.App(
 for page in PAGES:
     title = page.title if page.route == routes.HOME else f"CasTyou · {page.title}"
     app.add_page(page.component, route=page.route, title=title, on_load=page.on_load)
+    live_registry.set_page(page.route, page.on_load, page.shows)
+
+app.register_lifespan_task(live_push_task)

@@ -108,7 +108,7 @@ def _pays(intent: dict[str, Any], price_cents: int, currency: str) -> bool:
 def _touch(session: Session, purchase: CasTarsPurchase) -> None:
     purchase.updated_at = utcnow()
     session.add(purchase)
-    live.touch(session, live.user_channel(purchase.user_id))
+    live.announce(session, live.wallet(purchase.user_id))
 
 
 def on_payment_succeeded(session: Session, intent: dict[str, Any]) -> Handled:
