@@ -29,8 +29,8 @@ from castyou.state.admin.concierge import AdminConciergeState
 from castyou.state.admin.concierge_detail import AdminConciergeDetailState
 from castyou.state.session import SessionState
 from tests.e2e.helpers import go, log_in
-from tests.factories import fund
 from tests.e2e.live_pair import API_KEY, SECRET, Pair, pair_fixture  # noqa: F401
+from tests.factories import fund
 
 TALENT = "talent@demo.castyou.test"
 ADMIN = "admin@demo.castyou.test"
