@@ -13,6 +13,7 @@ import json
 import time
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -109,7 +110,9 @@ def test_an_admin_reply_and_status_change_on_b_reach_the_requester_on_a(
     expect(card).to_be_visible(timeout=20_000)
     request_id = int((card.get_attribute("id") or "").removeprefix("request-"))
     card.locator(".thread-toggle").click()
-    asyncio.run(_admin_acts_on_b(pair, request_id))
+    # Playwright's loop runs in this thread: the admin's tab runs in its own.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, _admin_acts_on_b(pair, request_id)).result()
     expect(card.locator(".request-status")).to_contain_text("progress", timeout=5_000)
     expect(card).to_contain_text("On it: two candidates by tonight.", timeout=5_000)
     page.close()
@@ -119,6 +122,7 @@ async def _admin_acts_on_b(pair: Pair, request_id: int) -> None:
     with new_session(make_engine(pair.database_url)) as db:
         admin_id = db.exec(select(User.id).where(User.email == ADMIN)).one()
         token = accounts.open_session(session=db, user_id=admin_id)
+        db.commit()
         assert db.get(ConciergeRequest, request_id) is not None
     tab = ReflexTab(pair.b)
     await tab.open()
