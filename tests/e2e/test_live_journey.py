@@ -21,14 +21,12 @@ from sqlmodel import select
 
 from bench._reflex_ws import ReflexTab
 from castyou.db import make_engine, new_session
-from castyou.models.concierge import ConciergeRequest
 from castyou.models.user import User
-from castyou.services import accounts
 from castyou.services.payments import simulator
 from castyou.settings import Settings
 from castyou.state.admin.concierge import AdminConciergeState
 from castyou.state.admin.concierge_detail import AdminConciergeDetailState
-from castyou.state.session import SessionState
+from castyou.state.auth import AuthFormState
 from tests.e2e.helpers import go, log_in
 from tests.e2e.live_pair import API_KEY, SECRET, Pair, pair_fixture  # noqa: F401
 from tests.factories import fund
@@ -119,17 +117,15 @@ def test_an_admin_reply_and_status_change_on_b_reach_the_requester_on_a(
 
 
 async def _admin_acts_on_b(pair: Pair, request_id: int) -> None:
-    with new_session(make_engine(pair.database_url)) as db:
-        admin_id = db.exec(select(User.id).where(User.email == ADMIN)).one()
-        token = accounts.open_session(session=db, user_id=admin_id)
-        db.commit()
-        assert db.get(ConciergeRequest, request_id) is not None
+    """The admin's tab on B logs in and acts, event by event, as the browser would send them."""
     tab = ReflexTab(pair.b)
     await tab.open()
-    path = "/admin/concierge"
-    auth = {f"{SessionState.get_full_name()}.auth_token": token}
-    await tab.send("reflex___state____state.hydrate_and_load", {"vars": auth}, path)
+    await tab.send("reflex___state____state.hydrate_and_load", {"vars": {}}, "/login")
+    await asyncio.sleep(1)
+    form = {"email": ADMIN, "password": DEMO_PASSWORD}
+    await tab.send(f"{AuthFormState.get_full_name()}.log_in", {"form": form}, "/login")
     await asyncio.sleep(2)
+    path = "/admin/concierge"
     detail, queue = AdminConciergeDetailState.get_full_name(), AdminConciergeState.get_full_name()
     await tab.send(f"{detail}.open_request", {"request_id": request_id}, path)
     await tab.send(
