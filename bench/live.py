@@ -3,9 +3,10 @@
 ``python -m bench.live [--tabs 0,100,300] [--awards 20] [--idle 10]`` starts the backend
 (``reflex run --env prod --backend-only``, fresh SQLite, one process; with
 ``BENCH_DATABASE_URL`` + ``BENCH_REDIS_URL`` PostgreSQL + Redis and
-``GRANIAN_WORKERS`` workers), opens N websocket tabs that hydrate ``/castars`` and then
-stay silent, measures the backend's CPU over ``--idle`` seconds, then POSTs REST awards
-and times each until the new balance reaches a watching tab. The last line is JSON.
+``GRANIAN_WORKERS`` workers), opens N websocket tabs (each its own user) that hydrate
+``/castars`` and then stay silent, measures the backend's CPU over ``--idle`` seconds,
+then POSTs REST awards and times each until the new balance reaches a watching tab.
+The last line is JSON.
 """
 
 from __future__ import annotations
@@ -100,21 +101,36 @@ def _start(env: dict[str, str], log: Path) -> subprocess.Popen:
     raise RuntimeError(log.read_text()[-3000:])
 
 
-def _talent(env: dict[str, str], sessions: int) -> tuple[int, list[str]]:
-    """The demo talent's id and ``sessions`` fresh session tokens (one per tab)."""
-    os.environ["DATABASE_URL"] = env["DATABASE_URL"]
+def _users(env: dict[str, str], idle_tabs: int) -> tuple[int, list[str]]:
+    """The demo talent's id, then a session token for it and one per idle tab's own user."""
+    # Session tokens are signed with the app's secret: this process must share it.
+    for name in ("DATABASE_URL", "CASTYOU_SECRET"):
+        os.environ[name] = env[name]
     from sqlmodel import select
 
     from castyou.db import session_scope
-    from castyou.models.user import User
+    from castyou.models.user import Role, User
     from castyou.services import accounts
 
     with session_scope() as db:
-        user = db.exec(select(User).where(User.email == "talent@demo.castyou.test")).one()
-        assert user.id is not None
-        tokens = [accounts.open_session(session=db, user_id=user.id) for _ in range(sessions)]
+        talent = db.exec(select(User).where(User.email == "talent@demo.castyou.test")).one()
+        others = [
+            User(
+                email=f"idle-{uuid.uuid4().hex}@bench.test",
+                display_name="Idle tab",
+                password_hash="!",  # never logs in with a password
+                role=Role.TALENT,
+                referral_code=uuid.uuid4().hex[:12].upper(),
+            )
+            for _ in range(idle_tabs)
+        ]
+        db.add_all(others)
+        db.flush()
+        assert talent.id is not None
+        tokens = [accounts.open_session(session=db, user_id=talent.id)]
+        tokens += [accounts.open_session(session=db, user_id=user.id or 0) for user in others]
         db.commit()
-        return user.id, tokens
+        return talent.id, tokens
 
 
 async def _open_tab(token: str) -> ReflexTab:
@@ -187,7 +203,7 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
         process = _start(env, Path(tmp) / "app.log")
         try:
             for count in [int(n) for n in args.tabs.split(",")]:
-                user_id, tokens = _talent(env, count + 1)
+                user_id, tokens = _users(env, count)
                 figures = asyncio.run(_measure(process.pid, user_id, tokens, args))
                 print(figures, flush=True)
                 results.append(figures)
