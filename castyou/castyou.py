@@ -29,7 +29,9 @@ from castyou.pages.concierge import concierge_page
 from castyou.pages.home import home_page
 from castyou.pages.settings import settings_page
 from castyou.services.email import outbox
+from castyou.state import live_registry
 from castyou.state.admin.concierge import AdminConciergeState
+from castyou.state.admin.concierge_detail import AdminConciergeDetailState
 from castyou.state.castars.buy import BuyState
 from castyou.state.castars.hub import CastarsState
 from castyou.state.castars.receipt import ReceiptState
@@ -40,6 +42,7 @@ from castyou.state.casting.messages import MessagesState
 from castyou.state.casting.profile import ProfileState, TalentViewState
 from castyou.state.concierge import ConciergeState
 from castyou.state.home import HomeState
+from castyou.state.live_push import live_push_task
 from castyou.state.session import SessionState
 from castyou.state.settings import SettingsState
 
@@ -52,6 +55,7 @@ class Page:
     route: str
     title_key: str
     on_load: list[Any] = field(default_factory=list)
+    shows: tuple[Any, ...] = ()  # states on the page besides those its on_load loads
 
 
 def _signed_in(*loads: Any) -> list[Any]:
@@ -78,6 +82,7 @@ PAGES = (
         routes.ADMIN_CONCIERGE,
         "title.concierge_queue",
         _signed_in(AdminConciergeState.load),
+        (AdminConciergeDetailState,),
     ),
     Page(
         admin_console_page,
@@ -127,3 +132,6 @@ for page in PAGES:
         title=str(_title(page, t(page.title_key, "en"))),
         on_load=page.on_load,
     )
+    live_registry.set_page(page.route, page.on_load, page.shows)
+
+app.register_lifespan_task(live_push_task)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from typing import Any, TypeVar
 
 from reflex.state import State
@@ -18,9 +20,25 @@ def new_state(cls: type[T], token: str = "") -> T:
 
 
 def call(state: Any, handler_name: str, *args: Any) -> Any:
-    """Run ``handler_name`` on ``state`` and return what it yielded/returned."""
+    """Run ``handler_name`` on ``state`` and return what it returned (or the list it yielded).
+
+    Guarded handlers are coroutines or async generators to Reflex; this drives them.
+    """
     handler = getattr(type(state), handler_name)
-    return handler.fn(state, *args)
+    result = handler.fn(state, *args)
+    if inspect.isasyncgen(result):
+        return asyncio.run(_collect(result))
+    if inspect.isawaitable(result):
+        return asyncio.run(_await(result))
+    return result
+
+
+async def _collect(items: Any) -> list[Any]:
+    return [item async for item in items]
+
+
+async def _await(result: Any) -> Any:
+    return await result
 
 
 def rendered(result: Any) -> str:

@@ -66,7 +66,6 @@ def balance_widget() -> rx.Component:
             ),
             rx.popover.content(_mini_panel(), max_width="min(20rem, 92vw)"),
         ),
-        on_mount=WalletState.refresh,
     )
 
 
@@ -144,5 +143,4 @@ def notification_bell() -> rx.Component:
                 overflow_y="auto",
             ),
         ),
-        on_mount=NotificationState.refresh,
     )

@@ -7,6 +7,7 @@ import reflex as rx
 from castyou import routes
 from castyou.components.castars_widget import balance_widget, notification_bell
 from castyou.components.i18n import tr
+from castyou.components.live_resync import live_resync
 from castyou.components.nav import NAV_ITEMS, NavItem
 from castyou.i18n import LANGUAGE_NAMES
 from castyou.state.session import SessionState
@@ -166,11 +167,8 @@ def visitor_header() -> rx.Component:
 
 
 def live_updates() -> rx.Component:
-    """A hidden ticker: signed-in pages poll their live channels every 1.5 s."""
-    return rx.cond(
-        SessionState.is_authenticated,
-        rx.moment(interval=1500, on_change=SessionState.live_tick, display="none"),
-    )
+    """Signed-in pages get changes pushed; this re-reads them once a minute while visible."""
+    return rx.cond(SessionState.is_authenticated, live_resync(SessionState.resync))
 
 
 def page_frame(*children: rx.Component, visitor: bool = False) -> rx.Component:

@@ -13,7 +13,6 @@ from castyou.models.casting import (
 )
 from castyou.models.concierge import ConciergeEvent, ConciergeMessage, ConciergeRequest
 from castyou.models.ledger import LedgerEntry, PurchaseReversal, Source, Wallet
-from castyou.models.live import LiveVersion
 from castyou.models.notification import Notification
 from castyou.models.payments import CasTarsBundle, CasTarsPurchase, PurchaseRefund, WebhookDelivery
 from castyou.models.store import ActiveFeature
@@ -41,7 +40,6 @@ __all__ = [
     "GrantStatus",
     "Job",
     "LedgerEntry",
-    "LiveVersion",
     "LoginAttempt",
     "Message",
     "Notification",

@@ -1,51 +1,91 @@
-"""Live-update channels: services touch a channel in the same transaction as the change.
+"""Live updates: after a transaction commits, services announce what changed.
 
-Each channel touched by a transaction has its counter bumped once, just before
-the transaction commits. Open pages poll the counters of their channels (one
-indexed read) and refresh only what changed. Because the counters live in the
-database, a change made by any worker, the REST API or a webhook reaches every
-open tab.
+A topic names something open tabs show: one user's wallet, notifications,
+concierge requests or casting inbox, the concierge team's queue, one request's
+thread. ``announce(session, *topics)`` collects topics in the caller's transaction
+and publishes them once, after the commit (never after a rollback), on the
+:mod:`castyou.services.live_bus`. The app pushes fresh state to the tabs that show
+them; nothing polls the database.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import text
-from sqlmodel import Session, select
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from castyou.db import before_commit, tx_data
-from castyou.models.live import LiveVersion
+from sqlmodel import Session
 
-CONCIERGE_QUEUE = "concierge:queue"
+from castyou.db import after_commit, tx_data
+from castyou.services import live_bus
+
+CONCIERGE_QUEUE = "concierge_queue"
+USER_KINDS = ("wallet", "notifications", "requests", "casting")
+_origin: ContextVar[str] = ContextVar("live_origin", default="")
+_captured: ContextVar[set[str] | None] = ContextVar("live_captured", default=None)
+
+
+def wallet(user_id: int) -> str:
+    """Balance, ledger, Bounties and paid features of ``user_id``."""
+    return f"wallet:{user_id}"
+
+
+def notifications(user_id: int) -> str:
+    return f"notifications:{user_id}"
+
+
+def requests(user_id: int) -> str:
+    """The concierge requests ``user_id`` made (status, replies, candidates)."""
+    return f"requests:{user_id}"
+
+
+def casting(user_id: int) -> str:
+    """Messages, job applications and search results of ``user_id``."""
+    return f"casting:{user_id}"
+
+
+def request(request_id: int) -> str:
+    """One concierge request's thread, as the team sees it."""
+    return f"request:{request_id}"
 
 
 def user_channel(user_id: int) -> str:
+    """Everything about ``user_id`` (a role change, or when unsure what changed)."""
     return f"user:{user_id}"
 
 
-def touch(session: Session, *channels: str) -> None:
-    """Mark ``channels`` changed by the caller's transaction (bumped once, at commit)."""
-    touched: set[str] = tx_data(session, "live_channels", set)
-    touched.update(channels)
-    before_commit(session, "live.bump", _bump_touched)
+def announce(session: Session, *topics: str) -> None:
+    """Publish ``topics`` once the caller's transaction commits."""
+    pending: set[str] = tx_data(session, "live_topics", set)
+    pending.update(topics)
+    origin = _origin.get()
+    after_commit(session, "live.announce", lambda: publish(pending, origin=origin))
 
 
-_BUMP = text(
-    "INSERT INTO live_versions (channel, version) VALUES (:channel, 1)"
-    " ON CONFLICT (channel) DO UPDATE SET version = live_versions.version + 1"
-)  # built once: the same SQL on SQLite and PostgreSQL
+touch = announce  # the name earlier callers use
 
 
-def _bump_touched(session: Session) -> None:
-    touched: set[str] = tx_data(session, "live_channels", set)
-    conn = session.connection()
-    for channel in sorted(touched):
-        conn.execute(_BUMP, {"channel": channel})
+def publish(topics: set[str] | list[str], *, origin: str = "") -> None:
+    """Publish ``topics`` now (for changes committed outside :func:`announce`)."""
+    if not topics:
+        return
+    if (captured := _captured.get()) is not None:
+        captured.update(topics)
+    live_bus.publish(live_bus.Message(tuple(sorted(topics)), origin or _origin.get()))
 
 
-def versions(session: Session, channels: list[str]) -> dict[str, int]:
-    """Current counters for ``channels`` (missing channels read as 0)."""
-    if not channels:
-        return {}
-    rows = session.exec(select(LiveVersion).where(LiveVersion.channel.in_(channels)))  # type: ignore[attr-defined]
-    found = {row.channel: row.version for row in rows}
-    return {channel: found.get(channel, 0) for channel in channels}
+@contextmanager
+def acting_tab(token: str) -> Iterator[set[str]]:
+    """Changes made inside come from tab ``token``: yields the topics they announce.
+
+    The acting tab refreshes itself with its own response; the message names the tab
+    so the push to other tabs skips it.
+    """
+    captured: set[str] = set()
+    origin_reset = _origin.set(token)
+    captured_reset = _captured.set(captured)
+    try:
+        yield captured
+    finally:
+        _captured.reset(captured_reset)
+        _origin.reset(origin_reset)

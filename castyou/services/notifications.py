@@ -36,7 +36,7 @@ def notify(
         )
         session.add(note)
         session.flush()
-        live.touch(session, live.user_channel(user_id))
+        live.announce(session, live.notifications(user_id))
     return note
 
 
@@ -72,7 +72,7 @@ def notify_once(
                 "created_at": utcnow(),
             },
         )
-        live.touch(session, live.user_channel(user_id))
+        live.announce(session, live.notifications(user_id))
 
 
 def list_notifications(*, session: Session, user_id: int, limit: int = 20) -> list[Notification]:
@@ -105,7 +105,7 @@ def mark_read(*, session: Session, user_id: int, notification_id: int) -> None:
         if note.read_at is None:
             note.read_at = utcnow()
             session.add(note)
-            live.touch(session, live.user_channel(user_id))
+            live.announce(session, live.notifications(user_id))
 
 
 def mark_all_read(*, session: Session, user_id: int) -> None:
@@ -115,4 +115,4 @@ def mark_all_read(*, session: Session, user_id: int) -> None:
             .where(col(Notification.user_id) == user_id, col(Notification.read_at).is_(None))
             .values(read_at=utcnow())
         )
-        live.touch(session, live.user_channel(user_id))
+        live.announce(session, live.notifications(user_id))

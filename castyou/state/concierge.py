@@ -230,4 +230,5 @@ class ConciergeState(SessionState):
         return self._success("concierge.rated")
 
 
-on_change("user", ConciergeState.refresh)
+on_change("requests", ConciergeState.refresh)
+on_change("wallet", ConciergeState.refresh)

@@ -121,5 +121,6 @@ class ConciergeFilesState(SessionState):
         ]
 
 
-on_change("user", ConciergeFilesState.refresh_files)
+on_change("requests", ConciergeFilesState.refresh_files)
+on_change("request", ConciergeFilesState.refresh_files)
 on_change("concierge_queue", ConciergeFilesState.refresh_files)

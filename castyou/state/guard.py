@@ -8,7 +8,10 @@ session, checks the role, opens one database session for the handler and turns a
 it, so clients still call ``approve(grant_id)``.
 
 Plain functions, coroutines and (async) generators are all supported, so a handler
-that yields a spinner first is guarded the same way.
+that yields a spinner first is guarded the same way. Reflex sees every guarded
+handler as a coroutine (or async generator): after the handler, the tab refreshes
+whatever its own change touched that it shows (the header balance after a paid
+action), so those widgets change in the same response as the toast.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -26,7 +29,9 @@ from sqlmodel import Session
 from castyou.db import session_scope
 from castyou.models.user import Role
 from castyou.request_context import bound, current_request_id, set_user
+from castyou.services import live
 from castyou.services.errors import CasTyouError, NotAllowed, NotAuthenticated
+from castyou.state.live_push import refresh_own_tab
 
 if TYPE_CHECKING:
     from castyou.state.session import SessionState, Viewer
@@ -104,58 +109,63 @@ def _wrap(
     """Each call gets its own request id (logs, e-mails) and database session."""
 
     def decorate(fn: F) -> F:
-        if inspect.isasyncgenfunction(fn):
+        if inspect.isasyncgenfunction(fn) or inspect.isgeneratorfunction(fn):
 
-            async def async_gen(self: Any, *args: Any, **kwargs: Any) -> Any:
+            async def steps(self: Any, *args: Any, **kwargs: Any) -> Any:
                 with bound(), session_scope() as db:
                     try:
-                        async for item in fn(self, context(self, db), *args, **kwargs):
+                        items = fn(self, context(self, db), *args, **kwargs)
+                        async for item in _acting_steps(self, items):
                             yield item
                     except CasTyouError as error:
                         yield refusal(self, error)
                     except Exception as error:
                         yield _unexpected(self, error)
 
-            wrapper: Any = async_gen
-        elif inspect.isgeneratorfunction(fn):
-
-            def gen(self: Any, *args: Any, **kwargs: Any) -> Any:
-                with bound(), session_scope() as db:
-                    try:
-                        yield from fn(self, context(self, db), *args, **kwargs)
-                    except CasTyouError as error:
-                        yield refusal(self, error)
-                    except Exception as error:
-                        yield _unexpected(self, error)
-
-            wrapper = gen
-        elif inspect.iscoroutinefunction(fn):
-
-            async def coroutine(self: Any, *args: Any, **kwargs: Any) -> Any:
-                with bound(), session_scope() as db:
-                    try:
-                        return await fn(self, context(self, db), *args, **kwargs)
-                    except CasTyouError as error:
-                        return refusal(self, error)
-                    except Exception as error:
-                        return _unexpected(self, error)
-
-            wrapper = coroutine
+            wrapper: Any = steps
         else:
 
-            def plain(self: Any, *args: Any, **kwargs: Any) -> Any:
-                with bound(), session_scope() as db:
+            async def call(self: Any, *args: Any, **kwargs: Any) -> Any:
+                with (
+                    bound(),
+                    session_scope() as db,
+                    live.acting_tab(_tab_token(self)) as changed,
+                ):
                     try:
-                        return fn(self, context(self, db), *args, **kwargs)
+                        result = fn(self, context(self, db), *args, **kwargs)
+                        if inspect.isawaitable(result):
+                            result = await result
                     except CasTyouError as error:
-                        return refusal(self, error)
+                        result = refusal(self, error)
                     except Exception as error:
-                        return _unexpected(self, error)
+                        result = _unexpected(self, error)
+                await refresh_own_tab(self, changed)
+                return result
 
-            wrapper = plain
+            wrapper = call
         return _without_ctx(functools.wraps(fn)(wrapper), fn)
 
     return decorate
+
+
+def _tab_token(state: Any) -> str:
+    return state.router.session.client_token
+
+
+async def _acting_steps(state: Any, items: Any) -> AsyncIterator[Any]:
+    """Step a (sync or async) generator handler; what a step changed is refreshed with it."""
+    token = _tab_token(state)
+    while True:
+        with live.acting_tab(token) as changed:
+            try:
+                if inspect.isasyncgen(items):
+                    item = await items.__anext__()
+                else:
+                    item = next(items)
+            except (StopIteration, StopAsyncIteration):
+                return
+        await refresh_own_tab(state, changed)
+        yield item
 
 
 def _without_ctx(wrapper: Any, fn: Callable[..., Any]) -> Any:

@@ -78,4 +78,5 @@ class HomeState(SessionState):
         )
 
 
-live_registry.on_change("user", HomeState.load)
+for _kind in ("wallet", "requests"):
+    live_registry.on_change(_kind, HomeState.load)

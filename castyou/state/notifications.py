@@ -12,7 +12,7 @@ from castyou.models.notification import Notification
 from castyou.services import notifications
 from castyou.state import args
 from castyou.state.guard import Ctx, PublicCtx, guarded, public
-from castyou.state.live_registry import on_change
+from castyou.state.live_registry import on_change, show_everywhere
 from castyou.state.session import SessionState
 
 SHOWN = 20
@@ -86,4 +86,5 @@ class NotificationState(SessionState):
         return None
 
 
-on_change("user", NotificationState.refresh)
+on_change("notifications", NotificationState.refresh)
+show_everywhere(NotificationState)

@@ -17,11 +17,12 @@ from sqlmodel import Session
 from castyou import routes
 from castyou.i18n import LANGUAGES, client_catalog, normalize_lang, t
 from castyou.models.user import Role
-from castyou.services import accounts, live
+from castyou.services import accounts
 from castyou.services.errors import CasTyouError
-from castyou.state import args
+from castyou.services.live_bus import RESYNC
+from castyou.state import args, live_registry
 from castyou.state.guard import Ctx, PublicCtx, guarded, public
-from castyou.state.live_registry import handlers_for
+from castyou.state.live_push import run_handlers
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,6 @@ class SessionState(rx.State):
     viewer_role: str = ""
     viewer_referral_code: str = ""
     session_checked: bool = False
-    _live_seen: dict[str, int] = {}
 
     @rx.var
     def lang(self) -> str:
@@ -137,33 +137,29 @@ class SessionState(rx.State):
             ui_lang=normalize_lang(viewer.language),
         )
 
-    def _live_channels(self, viewer: Viewer) -> dict[str, str]:
-        channels = {live.user_channel(viewer.id): "user"}
-        if viewer.is_admin:
-            channels[live.CONCIERGE_QUEUE] = "concierge_queue"
-        return channels
-
-    def _prime_live(self, db: Session, viewer: Viewer | None) -> None:
-        """Remember the channel counters as of this page load."""
+    async def _show_live(self, viewer: Viewer | None) -> None:
+        """Register this tab for pushed updates and load the header's live widgets."""
+        token = self.router.session.client_token
         if viewer is None:
-            self._live_seen = {}
+            live_registry.close_tab(token)
             return
-        self._live_seen = live.versions(db, list(self._live_channels(viewer)))
+        live_registry.open_tab(
+            token, user_id=viewer.id, is_admin=viewer.is_admin, route=self.router.route_id
+        )
+        await run_handlers(self, live_registry.every_page_handlers())
 
     @rx.event
     @guarded(page_load=True)
-    def live_tick(self, ctx: Ctx, _now: str = "") -> list[EventSpec] | None:
-        """Dispatch the refresh handlers of every live channel that changed since last seen."""
-        channels = self._live_channels(ctx.viewer)
-        current = live.versions(ctx.db, list(channels))
-        changed = [
-            channels[name]
-            for name, version in current.items()
-            if name in self._live_seen and self._live_seen[name] != version
-        ]
-        self._live_seen = current
-        events = [handler() for kind in dict.fromkeys(changed) for handler in handlers_for(kind)]
-        return events or None
+    async def resync(self, ctx: Ctx) -> None:
+        """Re-read everything the page shows (once a minute while visible, see the shell)."""
+        self._set_viewer_vars(ctx.viewer)
+        tab = live_registry.open_tab(
+            self.router.session.client_token,
+            user_id=ctx.viewer.id,
+            is_admin=ctx.viewer.is_admin,
+            route=self.router.route_id,
+        )
+        await run_handlers(self, live_registry.handlers_for(tab, [RESYNC]))
 
     def _current_path(self) -> str:
         url = self.router.url
@@ -172,17 +168,17 @@ class SessionState(rx.State):
 
     @rx.event
     @public()
-    def load_session(self, ctx: PublicCtx) -> None:
+    async def load_session(self, ctx: PublicCtx) -> None:
         """Refresh the public view of the signed-in user (every page's first on_load)."""
         self._set_viewer_vars(ctx.viewer)
-        self._prime_live(ctx.db, ctx.viewer)
+        await self._show_live(ctx.viewer)
 
     @rx.event
     @public()
-    def require_login(self, ctx: PublicCtx) -> EventSpec | None:
+    async def require_login(self, ctx: PublicCtx) -> EventSpec | None:
         """Page guard: anonymous visitors go to /login and come back afterwards."""
         self._set_viewer_vars(ctx.viewer)
-        self._prime_live(ctx.db, ctx.viewer)
+        await self._show_live(ctx.viewer)
         if ctx.viewer is None:
             return rx.redirect(routes.login_url(self._current_path()))
         return None
@@ -200,6 +196,7 @@ class SessionState(rx.State):
     @public()
     def log_out(self, ctx: PublicCtx) -> list[EventSpec]:
         accounts.log_out(session=ctx.db, token=self.auth_token)
+        live_registry.close_tab(self.router.session.client_token)
         self.auth_token = ""
         self._set_viewer_vars(None)
         return [rx.toast.dismiss(), rx.redirect(routes.LOGGED_OUT)]

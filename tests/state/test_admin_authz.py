@@ -8,7 +8,6 @@ and the state's own vars). As an admin the same call is allowed.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 from dataclasses import dataclass
 from typing import Any
@@ -137,10 +136,7 @@ def _args(cls: type, name: str, w: World) -> list[Any]:
 
 
 def _call(state: Any, name: str, args: list[Any]) -> str:
-    result = call(state, name, *args)
-    if inspect.iscoroutine(result):
-        result = asyncio.run(result)
-    return rendered(result)
+    return rendered(call(state, name, *args))
 
 
 def _state(cls: type, w: World, user: User | None, db) -> Any:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from sqlmodel import select
 
 from castyou.models.admin import AdminAction
@@ -207,10 +205,10 @@ def test_refund_button_in_stripe_mode_asks_stripe_and_waits_for_the_webhook(db, 
     webhooks.handle_webhook(session=db, payload=body, signature=signature, secret=secret())
     state = new_state(AdminPurchasesState, login_token(db, admin))
     stripe_mode.status = 400
-    failed = rendered(asyncio.run(call(state, "refund", str(purchase.id))))
+    failed = rendered(call(state, "refund", str(purchase.id)))
     assert "The refund failed:" in failed
     stripe_mode.status = 200
-    sent = rendered(asyncio.run(call(state, "refund", str(purchase.id))))
+    sent = rendered(call(state, "refund", str(purchase.id)))
     assert "Refund sent; the stars are taken back" in sent
     assert [request["path"] for request in stripe_mode.requests] == ["/v1/refunds"] * 2
     db.expire_all()
@@ -235,7 +233,7 @@ def test_odd_ids_are_refused_as_invalid_and_change_nothing(db):
         for result in (
             call(boosts, "revoke", odd),
             call(webhooks_tab, "replay", odd),
-            asyncio.run(call(purchases, "refund", odd)),
+            call(purchases, "refund", odd),
             call(users, "open_user", odd),
             call(users, "change_role", "PRODUCER"),
         ):

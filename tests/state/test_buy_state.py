@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
@@ -48,11 +47,7 @@ def in_process_webhook(engine: Any, monkeypatch: pytest.MonkeyPatch) -> list[byt
 
 
 def pay(state: BuyState, form: dict) -> None:
-    async def run() -> None:
-        async for _ in call(state, "pay_local", form):
-            pass
-
-    asyncio.run(run())
+    call(state, "pay_local", form)
 
 
 def buyer(db: Any, role: Role = Role.TALENT) -> tuple[Any, BuyState]:
@@ -229,10 +224,10 @@ def test_stripe_mode_never_runs_the_simulator_even_if_the_client_says_local(
 
 
 def test_stripe_mode_waits_for_the_webhook_then_shows_the_stars_live(db, engine):
-    from castyou.state.live_registry import handlers_for
+    from castyou.state.live_registry import handlers_of_kind
     from tests.payment_helpers import payment_event
 
-    assert BuyState.refresh in handlers_for("user")
+    assert BuyState.refresh in handlers_of_kind("wallet")
     user, state = buyer(db)
     call(state, "select_bundle", "popular")
     call(state, "stripe_failed", "Your card has insufficient funds.")

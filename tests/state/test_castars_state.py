@@ -10,7 +10,7 @@ from castyou.models.user import Role
 from castyou.services import notifications
 from castyou.services.castars import ledger
 from castyou.state.castars.hub import PAGE_SIZE, CastarsState, WalletState
-from castyou.state.live_registry import handlers_for
+from castyou.state.live_registry import handlers_of_kind
 from castyou.state.notifications import NotificationState
 from tests.factories import fund, login_token, make_user
 from tests.state_helpers import call, new_state, rendered
@@ -100,12 +100,9 @@ def test_live_refresh_reloads_only_a_loaded_hub(db):
     fund(db, user, 50)
     call(state, "refresh")
     assert [row.delta for row in state.rows] == ["+50"]
-    registered = {handler.fn.__qualname__ for handler in handlers_for("user")}
-    assert {
-        "WalletState.refresh",
-        "CastarsState.refresh",
-        "NotificationState.refresh",
-    } <= registered
+    registered = {handler.fn.__qualname__ for handler in handlers_of_kind("wallet")}
+    assert {"WalletState.refresh", "CastarsState.refresh"} <= registered
+    assert NotificationState.refresh in handlers_of_kind("notifications")
 
 
 def test_bell_counts_marks_read_and_refuses_others_notifications(db):

@@ -8,7 +8,7 @@ from castyou.services.payments import bundles
 from castyou.state.admin.concierge import AdminConciergeState
 from castyou.state.admin.concierge_detail import AdminConciergeDetailState
 from castyou.state.concierge import ConciergeState
-from castyou.state.live_registry import handlers_for
+from castyou.state.live_registry import handlers_of_kind
 from tests.concierge_helpers import submit
 from tests.factories import fund, login_token, make_user
 from tests.state_helpers import call, new_state, rendered
@@ -126,6 +126,6 @@ def test_admin_queue_assign_status_and_fulfil_dialog(db):
 
 
 def test_pages_refresh_live():
-    assert ConciergeState.refresh in handlers_for("user")
-    assert AdminConciergeState.refresh in handlers_for("concierge_queue")
-    assert AdminConciergeDetailState.refresh in handlers_for("concierge_queue")
+    assert ConciergeState.refresh in handlers_of_kind("requests")
+    assert AdminConciergeState.refresh in handlers_of_kind("concierge_queue")
+    assert AdminConciergeDetailState.refresh in handlers_of_kind("request")

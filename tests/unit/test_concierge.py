@@ -212,23 +212,17 @@ def test_changes_reach_open_pages_but_internal_notes_stay_with_the_team(db):
     from castyou.services import live
 
     owner, admin = make_user(db), make_user(db, Role.ADMIN)
-    channels = [live.user_channel(owner.id), live.CONCIERGE_QUEUE]
-
-    def versions():
-        db.rollback()
-        return live.versions(db, channels)
-
-    start = versions()
-    request = submit(db, owner)
-    after_submit = versions()
-    assert all(after_submit[c] > start[c] for c in channels)
-    requester.post_message(
-        session=db, actor_id=admin.id, request_id=request.id, body="VIP", internal=True
-    )
-    after_note = versions()
-    assert after_note[channels[0]] == after_submit[channels[0]]
-    assert after_note[live.CONCIERGE_QUEUE] > after_submit[live.CONCIERGE_QUEUE]
-    concierge_admin.update_concierge_status(
-        session=db, actor_id=admin.id, request_id=request.id, status="IN_PROGRESS"
-    )
-    assert versions()[channels[0]] > after_note[channels[0]]
+    with live.acting_tab("") as submitted:
+        request = submit(db, owner)
+    team = {live.CONCIERGE_QUEUE, live.request(request.id)}
+    assert submitted >= {live.requests(owner.id), live.wallet(owner.id)} | team
+    with live.acting_tab("") as noted:
+        requester.post_message(
+            session=db, actor_id=admin.id, request_id=request.id, body="VIP", internal=True
+        )
+    assert noted == team
+    with live.acting_tab("") as moved:
+        concierge_admin.update_concierge_status(
+            session=db, actor_id=admin.id, request_id=request.id, status="IN_PROGRESS"
+        )
+    assert moved == {live.requests(owner.id)} | team

@@ -91,18 +91,19 @@ def test_hooks_need_an_open_transaction(db):
         before_commit(db, "k", lambda _s: None)
 
 
-def test_a_store_purchase_moves_the_owners_live_counter_once(db):
-    from castyou.models.live import LiveVersion
-    from castyou.services import live
+def test_a_store_purchase_announces_the_owners_wallet_once_after_commit(db, monkeypatch):
+    from castyou.services import live, live_bus
     from castyou.services.store import activations
     from tests.casting_factories import make_talent
     from tests.factories import fund
 
     talent = make_talent(db)
     fund(db, talent, 500)
-    channel = live.user_channel(talent.id)
-    before = db.get(LiveVersion, channel, populate_existing=True).version
-    activations.spend_on_feature(
-        session=db, user_id=talent.id, feature="PROFILE_BOOST", target_id=talent.id
-    )
-    assert db.get(LiveVersion, channel, populate_existing=True).version == before + 1
+    sent: list[live_bus.Message] = []
+    monkeypatch.setattr(live_bus, "publish", sent.append)
+    with transaction(db):
+        activations.spend_on_feature(
+            session=db, user_id=talent.id, feature="PROFILE_BOOST", target_id=talent.id
+        )
+        assert sent == []
+    assert sent == [live_bus.Message((live.wallet(talent.id),))]

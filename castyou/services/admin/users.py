@@ -146,5 +146,5 @@ def change_role(*, session: Session, actor_id: int, user_id: int, role: str) -> 
             before={"role": old_role.value},
             after={"role": new_role.value},
         )
-        live.touch(session, live.user_channel(user.id))
+        live.announce(session, live.user_channel(user.id))
     return user

@@ -11,9 +11,9 @@ from castyou.services import live
 from castyou.services.castars import bounties, ledger
 
 
-def _touch_wallet(session: Session, user_id: int, _before: int, _after: int) -> None:
-    live.touch(session, live.user_channel(user_id))
+def _announce_wallet(session: Session, user_id: int, _before: int, _after: int) -> None:
+    live.announce(session, live.wallet(user_id))
 
 
 ledger.on_posted(bounties.notify_new_milestones)
-ledger.on_posted(_touch_wallet)
+ledger.on_posted(_announce_wallet)

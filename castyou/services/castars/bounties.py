@@ -153,7 +153,7 @@ def redeem_bounty(
             session.add(redemption)
             session.flush()
             _apply_reward(session, user, redemption)
-            live.touch(session, live.user_channel(user_id))
+            live.announce(session, live.wallet(user_id))
     except IntegrityError:
         raise Conflict("castars.bounty_already_redeemed", milestone=milestone) from None
     return redemption

@@ -183,7 +183,7 @@ def apply(*, session: Session, talent_id: int, job_id: int, note: str) -> Applic
             rule="application_submitted",
             subject_id=str(application.id),
         )
-        live.touch(session, live.user_channel(job.producer_id))
+        live.announce(session, live.casting(job.producer_id))
     return application
 
 

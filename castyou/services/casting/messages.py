@@ -96,7 +96,7 @@ def start_conversation(
                 feature=Feature.DIRECT_MESSAGE_CREDIT.value,
                 target_id=conversation.id,
             )
-        live.touch(session, live.user_channel(other_id))
+        live.announce(session, live.casting(other_id))
     return conversation, job_id is None
 
 
@@ -135,7 +135,7 @@ def send_message(*, session: Session, user_id: int, conversation_id: int, body: 
         other = (
             conversation.user_high if user_id == conversation.user_low else conversation.user_low
         )
-        live.touch(session, live.user_channel(other), live.user_channel(user_id))
+        live.announce(session, live.casting(other), live.casting(user_id))
     return message
 
 

@@ -2,7 +2,7 @@
 
 Status changes are single conditional UPDATEs, so a request moves (and is
 refunded) at most once however many clicks race; every change leaves an audit
-event and bumps the live channels of the requester and of the team's queue.
+event and announces it to the requester's and the team's open pages.
 """
 
 from __future__ import annotations
@@ -56,7 +56,9 @@ def record_event(
         assignee_id=assignee_id,
     )
     session.add(event)
-    live.touch(session, live.user_channel(request.user_id), live.CONCIERGE_QUEUE)
+    live.announce(
+        session, live.requests(request.user_id), live.CONCIERGE_QUEUE, live.request(request.id)
+    )
     email_notices.concierge_event(session, request, event)
 
 

@@ -17,7 +17,6 @@ from sqlmodel import Session, col, func, select
 from castyou.db import transaction
 from castyou.models.concierge import ConciergeRequest, ConciergeStatus
 from castyou.models.support import ConciergeFile, FileRole
-from castyou.services import live
 from castyou.services.admin.audit import record_admin_action
 from castyou.services.concierge.core import AUDIT_TARGET, record_event
 from castyou.services.concierge.file_checks import CleanFile, clean_upload
@@ -153,7 +152,6 @@ def _record(
             after={"files": [row.public_id for row in rows]},
             note=names,
         )
-    live.touch(session, live.user_channel(request.user_id), live.CONCIERGE_QUEUE)
 
 
 def list_files(*, session: Session, actor_id: int, request_id: int) -> list[ConciergeFile]:

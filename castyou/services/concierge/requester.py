@@ -1,7 +1,7 @@
 """Personal Concierge, the requester's side: submit (paid), list, cancel, talk, rate.
 
 Every change runs in one transaction with its ledger entry, its audit event and
-the live bumps that refresh the requester's pages and the team's queue. Status
+the live announcements that refresh the requester's pages and the team's queue. Status
 changes are conditional UPDATEs (``WHERE status IN (...)``), so two concurrent
 clicks can move a request, and refund it, only once.
 """
@@ -208,10 +208,10 @@ def post_message(
         if internal or request.user_id != actor_id:
             _audit_admin_message(session, message)
         email_notices.concierge_reply(session, request, message)
-        channels = [live.CONCIERGE_QUEUE]
+        topics = [live.CONCIERGE_QUEUE, live.request(request_id)]
         if not internal:
-            channels.append(live.user_channel(request.user_id))
-        live.touch(session, *channels)
+            topics.append(live.requests(request.user_id))
+        live.announce(session, *topics)
     return message
 
 

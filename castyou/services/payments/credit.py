@@ -34,6 +34,7 @@ from castyou.db import DriverText, WriteTx, write_tx
 from castyou.models.ledger import Source
 from castyou.models.notification import Notification
 from castyou.models.payments import CasTarsPurchase, DeliveryOutcome
+from castyou.services import live
 from castyou.services.castars import standalone
 from castyou.services.errors import CasTyouError
 from castyou.services.payments.events import PURCHASE_REASON, card_details
@@ -180,3 +181,4 @@ def _credit(tx: WriteTx, purchase: Any, payment_id: str, params: dict[str, Any])
             "now": params["now"],
         },
     )
+    live.announce(tx.hooks, live.notifications(user_id))

@@ -109,7 +109,7 @@ def _pays(intent: dict[str, Any], price_cents: int, currency: str) -> bool:
 def _touch(session: Session, purchase: CasTarsPurchase) -> None:
     purchase.updated_at = utcnow()
     session.add(purchase)
-    live.touch(session, live.user_channel(purchase.user_id))
+    live.announce(session, live.wallet(purchase.user_id))
 
 
 def card_details(method: object) -> tuple[str | None, str | None]:

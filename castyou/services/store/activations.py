@@ -164,7 +164,7 @@ def _activate(
     )
     session.add(row)
     session.flush()
-    live.touch(session, live.user_channel(user_id))
+    live.announce(session, live.wallet(user_id))
     return row
 
 
@@ -273,5 +273,5 @@ def revoke(*, session: Session, user_id: int, feature: str) -> int:
             )
             .values(revoked_at=now)
         )
-        live.touch(session, live.user_channel(user_id))
+        live.announce(session, live.wallet(user_id))
         return int(result.rowcount)

@@ -189,4 +189,4 @@ class AdminConciergeDetailState(SessionState):
         return self._success("admin_concierge.fulfilled")
 
 
-on_change("concierge_queue", AdminConciergeDetailState.refresh)
+on_change("request", AdminConciergeDetailState.refresh)

@@ -250,4 +250,4 @@ class BuyState(SessionState):
             self._apply_status(ctx, show_failure=False)
 
 
-live_registry.on_change("user", BuyState.refresh)
+live_registry.on_change("wallet", BuyState.refresh)

@@ -17,7 +17,7 @@ from castyou.services.castars.earn_rules import BOUNTY_MILESTONE_STARS, PROFILE_
 from castyou.services.payments import checkout
 from castyou.state import args
 from castyou.state.guard import Ctx, PublicCtx, guarded, public
-from castyou.state.live_registry import on_change
+from castyou.state.live_registry import on_change, show_everywhere
 from castyou.state.session import SessionState
 
 PAGE_SIZE = 20
@@ -192,5 +192,6 @@ class CastarsState(SessionState):
         return [self._success("castars.redeemed_toast", reward=reward), WalletState.refresh]
 
 
-on_change("user", WalletState.refresh)
-on_change("user", CastarsState.refresh)
+on_change("wallet", WalletState.refresh)
+on_change("wallet", CastarsState.refresh)
+show_everywhere(WalletState)

@@ -207,4 +207,4 @@ class StoreState(SessionState):
         return self._success("store.activated", name=grant.name)
 
 
-on_change("user", StoreState.refresh)
+on_change("wallet", StoreState.refresh)

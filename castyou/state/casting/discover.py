@@ -117,4 +117,4 @@ class DiscoverState(SessionState):
         return None
 
 
-on_change("user", DiscoverState.refresh)
+on_change("casting", DiscoverState.refresh)

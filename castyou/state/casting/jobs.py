@@ -135,4 +135,4 @@ class JobsState(SessionState):
         return rx.redirect(f"{routes.MESSAGES}?c={conversation.id}")
 
 
-on_change("user", JobsState.refresh)
+on_change("casting", JobsState.refresh)

@@ -105,4 +105,4 @@ class MessagesState(SessionState):
         return None
 
 
-on_change("user", MessagesState.refresh)
+on_change("casting", MessagesState.refresh)
