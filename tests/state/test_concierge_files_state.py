@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 from pathlib import Path
 
@@ -31,7 +30,7 @@ def test_the_requester_uploads_and_sees_signed_links(db: Session) -> None:
     state = new_state(ConciergeFilesState, login_token(db, owner))
     call(state, "show_files", request.id)
     uploads = [_upload("a.png", samples.png_1px()), _upload("b.pdf", samples.pdf_minimal())]
-    result = asyncio.run(call(state, "upload", uploads))
+    result = call(state, "upload", uploads)
     assert "2 file(s) attached." in rendered(result)
     png, pdf = state.files
     assert png.thumb_url.startswith(f"/api/files/{png.id}?v={owner.id}&")
@@ -47,7 +46,7 @@ def test_a_renamed_executable_is_refused_with_a_translated_message(db: Session) 
     state = new_state(ConciergeFilesState, login_token(db, owner))
     state.ui_lang = "pt"
     call(state, "show_files", request.id)
-    result = asyncio.run(call(state, "upload", [_upload("cat.png", samples.ELF_HEADER)]))
+    result = call(state, "upload", [_upload("cat.png", samples.ELF_HEADER)])
     assert "só é possível anexar imagens PNG" in rendered(result)
     assert files.list_files(session=db, actor_id=owner.id, request_id=request.id) == []
 
@@ -62,6 +61,6 @@ def test_another_user_can_neither_see_nor_upload(db: Session) -> None:
     shown = call(state, "show_files", request.id)
     assert "This request does not exist." in rendered(shown) and state.files == []
     state.files_request_id = request.id  # any client can set the var; the service still refuses
-    result = asyncio.run(call(state, "upload", [_upload("x.png", samples.png_1px())]))
+    result = call(state, "upload", [_upload("x.png", samples.png_1px())])
     assert "This request does not exist." in rendered(result)
     assert len(files.list_files(session=db, actor_id=owner.id, request_id=request.id)) == 1
