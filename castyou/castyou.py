@@ -41,6 +41,7 @@ from castyou.state.casting.jobs import JobsState
 from castyou.state.casting.messages import MessagesState
 from castyou.state.casting.profile import ProfileState, TalentViewState
 from castyou.state.concierge import ConciergeState
+from castyou.state.concierge_files import ConciergeFilesState
 from castyou.state.home import HomeState
 from castyou.state.live_push import live_push_task
 from castyou.state.session import SessionState
@@ -75,14 +76,20 @@ PAGES = (
     Page(discover_page, routes.DISCOVER, "title.discover", _signed_in(DiscoverState.load)),
     Page(jobs_page, routes.JOBS, "title.jobs", _signed_in(JobsState.load)),
     Page(messages_page, routes.MESSAGES, "title.messages", _signed_in(MessagesState.load)),
-    Page(concierge_page, routes.CONCIERGE, "title.concierge", _signed_in(ConciergeState.load)),
+    Page(
+        concierge_page,
+        routes.CONCIERGE,
+        "title.concierge",
+        _signed_in(ConciergeState.load),
+        (ConciergeFilesState,),
+    ),
     Page(settings_page, routes.SETTINGS, "title.settings", _signed_in(SettingsState.load)),
     Page(
         admin_concierge_page,
         routes.ADMIN_CONCIERGE,
         "title.concierge_queue",
         _signed_in(AdminConciergeState.load),
-        (AdminConciergeDetailState,),
+        (AdminConciergeDetailState, ConciergeFilesState),
     ),
     Page(
         admin_console_page,

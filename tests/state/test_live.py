@@ -42,11 +42,18 @@ def test_a_topic_reaches_only_the_tabs_that_show_it():
     bell = live_registry.handlers_for(hub, [live.notifications(1)])
     assert bell == [NotificationState.refresh]
     queue = {h.fn.__qualname__ for h in live_registry.handlers_for(team, [live.request(9)])}
-    assert queue == {"AdminConciergeDetailState.refresh"}
+    assert queue == {"AdminConciergeDetailState.refresh", "ConciergeFilesState.refresh_files"}
     everything = live_registry.handlers_for(hub, [live.user_channel(1)])
     assert {WalletState.refresh, CastarsState.refresh, NotificationState.refresh} <= set(
         h for h in everything
     )
+
+
+def test_a_requesters_concierge_page_refreshes_its_request_files():
+    page = live_registry.open_tab("t1", user_id=1, is_admin=False, route="/concierge")
+    names = {h.fn.__qualname__ for h in live_registry.handlers_for(page, [live.requests(1)])}
+    assert "ConciergeFilesState.refresh_files" in names
+    assert live_registry.handlers_for(page, [live.requests(2)]) == []
 
 
 def test_closing_a_tab_forgets_it():
