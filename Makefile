@@ -36,6 +36,12 @@ browser:
 	  echo "Installing Debian chromium for the browser tests"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+	@# nginx (Debian) for the reverse-proxy journey; the test runs its own nginx process,
+	@# so the system service is switched off again. Not root: that journey is skipped.
+	@[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian nginx for the proxy journey"; \
+	    apt-get install -y -qq nginx && { systemctl disable --now nginx 2>/dev/null || true; }; \
+	  else echo "nginx not installed and not root: the proxy journey will be skipped"; fi
 
 migrate: install
 	$(PY) -m castyou migrate
