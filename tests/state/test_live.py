@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 import pytest
 
 import castyou.castyou  # noqa: F401  (registers what each page shows)
 from castyou.models.user import Role
 from castyou.services import live, live_bus
+from castyou.settings import get_settings
 from castyou.state import live_registry
 from castyou.state.castars.hub import CastarsState, WalletState
 from castyou.state.casting.profile import ProfileState
@@ -81,7 +83,10 @@ def test_a_tabs_own_paid_action_refreshes_its_header_in_the_same_response(db):
     assert wallet.balance_text != "1"
 
 
-def test_in_memory_bus_delivers_published_messages_to_listeners():
+def test_in_memory_bus_delivers_published_messages_to_listeners(monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    get_settings.cache_clear()
+
     async def scenario() -> list[live_bus.Message]:
         got: list[live_bus.Message] = []
 
@@ -98,10 +103,38 @@ def test_in_memory_bus_delivers_published_messages_to_listeners():
         await asyncio.wait_for(task, 5)
         return got
 
-    assert asyncio.run(scenario()) == [
-        live_bus.Message((live.wallet(7),), "tab"),
-        live_bus.Message((live.CONCIERGE_QUEUE,)),
-    ]
+    try:
+        assert asyncio.run(scenario()) == [
+            live_bus.Message((live.wallet(7),), "tab"),
+            live_bus.Message((live.CONCIERGE_QUEUE,)),
+        ]
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+
+
+def test_redis_bus_delivers_published_messages_across_connections():
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("needs REDIS_URL (Redis not configured)")
+    get_settings.cache_clear()
+
+    async def scenario() -> live_bus.Message:
+        async def first() -> live_bus.Message:
+            async for message in live_bus.listen():
+                if message.topics == (live.wallet(8),):
+                    return message
+            raise AssertionError("the bus stopped")
+
+        task = asyncio.create_task(first())
+        for _ in range(50):  # until the subscription is in place
+            live.publish({live.wallet(8)}, origin="redis-tab")
+            done, _pending = await asyncio.wait({task}, timeout=0.1)
+            if done:
+                return task.result()
+        task.cancel()
+        raise AssertionError("no message through Redis within 5 s")
+
+    assert asyncio.run(scenario()) == live_bus.Message((live.wallet(8),), "redis-tab")
 
 
 def test_bus_messages_decode_only_when_well_formed():
