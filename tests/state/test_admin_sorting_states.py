@@ -1,4 +1,4 @@
-"""Sorting the Users, Audit and Outbox tabs from the client: whitelisted fields only."""
+"""Sorting the Users, Audit, Outbox and Webhooks tabs from the client: whitelisted fields only."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from typing import Any
 
 import pytest
 
+from castyou.models.payments import DeliveryOutcome, WebhookDelivery
 from castyou.models.support import EmailOutbox, EmailStatus
 from castyou.models.user import Role
 from castyou.services.admin import audit
 from castyou.state.admin.audit import AdminAuditState
 from castyou.state.admin.outbox import AdminOutboxState
 from castyou.state.admin.users import AdminUsersState
+from castyou.state.admin.webhooks import AdminWebhooksState
 from tests.factories import fund, login_token, make_user
 from tests.state_helpers import call, new_state, rendered
 
@@ -99,7 +101,37 @@ def test_outbox_sort_by_attempts_then_refuse_the_rest(db):
     _refuses_unknown_fields(state, "attempts")
 
 
-@pytest.mark.parametrize("cls", [AdminUsersState, AdminAuditState, AdminOutboxState])
+def test_webhooks_sort_by_attempts_filter_then_refuse_the_rest(db):
+    admin = make_user(db, Role.ADMIN)
+    for n, (outcome, attempts) in enumerate((("PROCESSED", 1), ("ERROR", 3), ("ERROR", 2))):
+        db.add(
+            WebhookDelivery(
+                event_id=f"evt_state_{n}",
+                event_type="charge.refunded",
+                payload="{}",
+                outcome=DeliveryOutcome(outcome),
+                attempts=attempts,
+            )
+        )
+    db.commit()
+    state = new_state(AdminWebhooksState, login_token(db, admin))
+    call(state, "load")
+    assert [row.event_id for row in state.rows] == ["evt_state_2", "evt_state_1", "evt_state_0"]
+    call(state, "sort_by", "attempts")
+    assert [row.attempts for row in state.rows] == ["3", "2", "1"]
+    call(state, "filter", {"outcome": "ERROR"})
+    assert [row.attempts for row in state.rows] == ["3", "2"] and state.total == 2
+    assert "Invalid filter." in rendered(call(state, "filter", {"outcome": "HACK"}))
+    assert state.outcome == "ERROR" and len(state.rows) == 2
+    for field in ("received", "event", "outcome"):
+        call(state, "sort_by", field)
+        assert state.sort_field == field and len(state.rows) == 2
+    _refuses_unknown_fields(state, "attempts")
+
+
+@pytest.mark.parametrize(
+    "cls", [AdminUsersState, AdminAuditState, AdminOutboxState, AdminWebhooksState]
+)
 def test_non_admins_cannot_sort(db, cls):
     state = new_state(cls, login_token(db, make_user(db)))
     call(state, "sort_by", "date")

@@ -1,16 +1,19 @@
-"""Sortable admin lists (users, audit log, outbox): whitelisted columns, id tiebreak."""
+"""Sortable admin lists (users, audit, outbox, webhook deliveries): whitelist, id tiebreak."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from sqlmodel import Session
 
+from castyou.models.payments import DeliveryOutcome, WebhookDelivery
 from castyou.models.support import EmailOutbox, EmailStatus
 from castyou.models.user import Role, User
 from castyou.services.admin import audit, email_outbox, sorting
 from castyou.services.admin import users as admin_users
+from castyou.services.admin import webhooks as admin_webhooks
 from castyou.services.errors import InvalidInput
 from tests.factories import fund, make_user
 
@@ -144,3 +147,41 @@ def test_unknown_sort_fields_are_refused(db, bad):
         email_outbox.list_outbox(session=db, actor_id=admin.id or 0, sort=bad)
     with pytest.raises(InvalidInput):
         sorting.order({"a": None}, bad, True, None)
+
+
+def _delivery(db: Session, n: int, event: str, outcome: DeliveryOutcome, attempts: int) -> None:
+    db.add(
+        WebhookDelivery(
+            event_id=f"evt_sort_{n}",
+            event_type=event,
+            payload="{}",
+            outcome=outcome,
+            attempts=attempts,
+        )
+    )
+    db.commit()
+
+
+def test_webhook_deliveries_sort_page_and_filter(db):
+    admin = make_user(db, Role.ADMIN)
+    _delivery(db, 1, "payment_intent.succeeded", DeliveryOutcome.PROCESSED, 1)
+    _delivery(db, 2, "charge.refunded", DeliveryOutcome.ERROR, 4)
+    _delivery(db, 3, "checkout.session.completed", DeliveryOutcome.IGNORED, 2)
+
+    def ids(sort: str, descending: bool, **more: Any) -> list[str]:
+        rows, _ = admin_webhooks.page_deliveries(
+            session=db, actor_id=admin.id or 0, sort=sort, descending=descending, **more
+        )
+        return [row.event_id[-1] for row in rows]
+
+    assert ids("received", True) == ["3", "2", "1"]
+    assert ids("received", False) == ["1", "2", "3"]
+    assert ids("event", False) == ["2", "3", "1"]
+    assert ids("outcome", False) == ["2", "3", "1"]
+    assert ids("attempts", True) == ["2", "3", "1"]
+    assert ids("received", True, page=2, page_size=2) == ["1"]
+    assert ids("attempts", False, outcome="ERROR") == ["2"]
+    with pytest.raises(InvalidInput):
+        ids("payload", True)
+    with pytest.raises(InvalidInput):
+        ids("received", True, outcome="HACK")
