@@ -1,16 +1,19 @@
-"""Sorting the Users, Audit, Outbox and Webhooks tabs from the client: whitelisted fields only."""
+"""Sorting the admin tabs from the client: whitelisted fields only, else a message."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from castyou.models.payments import DeliveryOutcome, WebhookDelivery
+from castyou.models.store import ActiveFeature, FeatureSource
 from castyou.models.support import EmailOutbox, EmailStatus
 from castyou.models.user import Role
 from castyou.services.admin import audit
 from castyou.state.admin.audit import AdminAuditState
+from castyou.state.admin.boosts import AdminBoostsState
 from castyou.state.admin.outbox import AdminOutboxState
 from castyou.state.admin.users import AdminUsersState
 from castyou.state.admin.webhooks import AdminWebhooksState
@@ -129,8 +132,42 @@ def test_webhooks_sort_by_attempts_filter_then_refuse_the_rest(db):
     _refuses_unknown_fields(state, "attempts")
 
 
+def test_boosts_sort_by_email_and_ends_then_refuse_the_rest(db):
+    admin = make_user(db, Role.ADMIN)
+    now = datetime.now(UTC)
+    for email, hours in (("b@boost.test", 5), ("a@boost.test", 50)):
+        user = make_user(db, email=email)
+        db.add(
+            ActiveFeature(
+                user_id=user.id or 0,
+                feature="PROFILE_BOOST",
+                target_type="profile",
+                target_id=user.id or 0,
+                starts_at=now - timedelta(hours=1),
+                ends_at=now + timedelta(hours=hours),
+                source=FeatureSource.SPENT,
+            )
+        )
+    db.commit()
+    state = new_state(AdminBoostsState, login_token(db, admin))
+    call(state, "load")
+    assert [row.email for row in state.rows] == ["b@boost.test", "a@boost.test"]
+    call(state, "sort_by", "email")
+    assert [row.email for row in state.rows] == ["b@boost.test", "a@boost.test"]
+    call(state, "sort_by", "email")
+    assert [row.email for row in state.rows] == ["a@boost.test", "b@boost.test"]
+    call(state, "sort_by", "ends")
+    assert [row.email for row in state.rows] == ["a@boost.test", "b@boost.test"]
+    assert "Invalid filter." in rendered(call(state, "filter", {"feature": "HACK"}))
+    assert state.feature == "" and len(state.rows) == 2
+    call(state, "sort_by", "feature")
+    assert state.sort_field == "feature" and len(state.rows) == 2
+    _refuses_unknown_fields(state, "ends")
+
+
 @pytest.mark.parametrize(
-    "cls", [AdminUsersState, AdminAuditState, AdminOutboxState, AdminWebhooksState]
+    "cls",
+    [AdminUsersState, AdminAuditState, AdminOutboxState, AdminWebhooksState, AdminBoostsState],
 )
 def test_non_admins_cannot_sort(db, cls):
     state = new_state(cls, login_token(db, make_user(db)))

@@ -1,17 +1,19 @@
-"""Sortable admin lists (users, audit, outbox, webhook deliveries): whitelist, id tiebreak."""
+"""Sortable admin lists (users, audit, outbox, webhooks, boosts): whitelist, id tiebreak."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlmodel import Session
 
 from castyou.models.payments import DeliveryOutcome, WebhookDelivery
+from castyou.models.store import ActiveFeature, FeatureSource
 from castyou.models.support import EmailOutbox, EmailStatus
 from castyou.models.user import Role, User
 from castyou.services.admin import audit, email_outbox, sorting
+from castyou.services.admin import boosts as admin_boosts
 from castyou.services.admin import users as admin_users
 from castyou.services.admin import webhooks as admin_webhooks
 from castyou.services.errors import InvalidInput
@@ -185,3 +187,43 @@ def test_webhook_deliveries_sort_page_and_filter(db):
         ids("payload", True)
     with pytest.raises(InvalidInput):
         ids("received", True, outcome="HACK")
+
+
+def _activation(db: Session, user: User, feature: str, ends_in: int | None) -> None:
+    db.add(
+        ActiveFeature(
+            user_id=user.id or 0,
+            feature=feature,
+            target_type="profile",
+            target_id=user.id or 0,
+            starts_at=datetime.now(UTC) - timedelta(hours=1),
+            ends_at=None if ends_in is None else datetime.now(UTC) + timedelta(hours=ends_in),
+            source=FeatureSource.SPENT,
+        )
+    )
+    db.commit()
+
+
+def test_boosts_sort_by_email_feature_and_end_then_page(db):
+    admin = make_user(db, Role.ADMIN)
+    _activation(db, make_user(db, email="b@boost.test"), "PROFILE_BOOST", 48)
+    _activation(db, make_user(db, email="c@boost.test"), "FEATURED_JOB", None)
+    _activation(db, make_user(db, email="a@boost.test"), "PROFILE_BOOST", 2)
+
+    def emails(sort: str, descending: bool, **more: Any) -> list[str]:
+        rows, _ = admin_boosts.page_active_boosts(
+            session=db, actor_id=admin.id or 0, sort=sort, descending=descending, **more
+        )
+        return [row.email[0] for row in rows]
+
+    assert emails("ends", False) == ["a", "b", "c"]
+    assert emails("ends", True) == ["c", "b", "a"]
+    assert emails("email", False) == ["a", "b", "c"]
+    assert emails("feature", False) == ["c", "b", "a"]
+    assert emails("feature", True) == ["a", "b", "c"]
+    assert emails("ends", False, page=2, page_size=2) == ["c"]
+    assert emails("ends", False, feature="PROFILE_BOOST") == ["a", "b"]
+    rows, total = admin_boosts.page_active_boosts(session=db, actor_id=admin.id or 0)
+    assert total == 3 and [row.email[0] for row in rows] == ["a", "b", "c"]
+    with pytest.raises(InvalidInput):
+        emails("user_id", True)
