@@ -38,6 +38,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "admin.col.item": ("Item", "Item", "Elemento"),
     "admin.col.detail": ("Detail", "Detalhe", "Detalle"),
     "admin.col.since": ("Since", "Desde", "Desde"),
+    "admin.col.joined": ("Joined", "Cadastro", "Alta"),
+    "admin.col.balance": ("Balance", "Saldo", "Saldo"),
     "admin.sort_by": ("Sort by {column}", "Ordenar por {column}", "Ordenar por {column}"),
     "admin.diff_changed": (
         "{field}: {before} → {after}",

@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
-from castyou.pages.admin.widgets import columns, table
+from castyou.pages.admin.widgets import columns, pager, table
 from castyou.services.store.features import Feature
 from castyou.state.admin.boosts import AdminBoostsState, BoostRow
 
@@ -52,7 +52,16 @@ def boosts_tab() -> rx.Component:
             AdminBoostsState.rows,
             _boost_row,
             "admin.no_boosts",
-            columns("email", "feature", "target", "ends", "actions"),
+            columns(
+                "email",
+                "feature",
+                "target",
+                "ends",
+                "actions",
+                sortable=AdminBoostsState.sortable,
+            ),
+            sort_state=AdminBoostsState,
         ),
+        pager(AdminBoostsState, "boosts"),
         width="100%",
     )

@@ -24,6 +24,8 @@ def _user_row(row: ObjectVar[UserRow]) -> rx.Component:
         rx.table.cell(row.name),
         rx.table.cell(row.email),
         rx.table.cell(row.role_label),
+        rx.table.cell(row.joined),
+        rx.table.cell(row.balance),
         rx.table.cell(
             rx.button(
                 tr("admin.open"),
@@ -151,7 +153,17 @@ def users_tab() -> rx.Component:
             AdminUsersState.rows,
             _user_row,
             "admin.no_users",
-            columns("id", "name", "email", "role", "actions"),
+            columns(
+                "id",
+                "name",
+                "email",
+                "role",
+                "joined",
+                "balance",
+                "actions",
+                sortable=AdminUsersState.sortable,
+            ),
+            sort_state=AdminUsersState,
         ),
         pager(AdminUsersState, "users"),
         _selected_user(),

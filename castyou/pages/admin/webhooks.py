@@ -7,7 +7,7 @@ from reflex.vars import ObjectVar
 
 from castyou.components.i18n import tr
 from castyou.models.payments import DeliveryOutcome
-from castyou.pages.admin.widgets import columns, table
+from castyou.pages.admin.widgets import columns, pager, table
 from castyou.state.admin.webhooks import AdminWebhooksState, DeliveryRow
 
 
@@ -50,7 +50,17 @@ def webhooks_tab() -> rx.Component:
             AdminWebhooksState.rows,
             _delivery_row,
             "admin.no_deliveries",
-            columns("received", "event", "outcome", "error", "attempts", "actions"),
+            columns(
+                "received",
+                "event",
+                "outcome",
+                "error",
+                "attempts",
+                "actions",
+                sortable=AdminWebhooksState.sortable,
+            ),
+            sort_state=AdminWebhooksState,
         ),
+        pager(AdminWebhooksState, "webhooks"),
         width="100%",
     )

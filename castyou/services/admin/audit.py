@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from castyou.models.admin import AdminAction
 from castyou.models.user import User
+from castyou.services.admin import sorting
 from castyou.services.errors import InvalidInput
 from castyou.services.roles import require_admin
 
@@ -80,6 +81,13 @@ def check_page(page: object, page_size: object) -> tuple[int, int]:
     return page, page_size
 
 
+SORTS: dict[str, Any] = {
+    "date": col(AdminAction.id),
+    "admin": col(User.email),
+    "action": col(AdminAction.action),
+}
+
+
 def list_admin_actions(
     *,
     session: Session,
@@ -87,10 +95,14 @@ def list_admin_actions(
     filters: ActionFilter,
     page: int = 1,
     page_size: int = 25,
+    sort: str = "date",
+    descending: bool = True,
 ) -> ActionPage:
-    """A page of the audit log, newest first, narrowed by ``filters``."""
+    """A page of the audit log, newest first unless ``sort`` (one of :data:`SORTS`; anything
+    else is refused) says otherwise, narrowed by ``filters``."""
     require_admin(session, actor_id)
     page, page_size = check_page(page, page_size)
+    order = sorting.order(SORTS, sort, descending, col(AdminAction.id))
     conditions = []
     if filters.admin_id is not None:
         conditions.append(col(AdminAction.admin_id) == filters.admin_id)
@@ -107,8 +119,9 @@ def list_admin_actions(
     total = session.exec(select(func.count()).select_from(AdminAction).where(*conditions)).one()
     rows = session.exec(
         select(AdminAction)
+        .outerjoin(User, col(User.id) == col(AdminAction.admin_id))
         .where(*conditions)
-        .order_by(col(AdminAction.id).desc())
+        .order_by(*order)
         .offset((page - 1) * page_size)
         .limit(page_size)
     ).all()

@@ -16,6 +16,7 @@ from castyou.models.limits import ID_MAX
 from castyou.models.payments import CasTarsPurchase, PurchaseStatus
 from castyou.models.user import User
 from castyou.services.accounts import normalize_email
+from castyou.services.admin import sorting
 from castyou.services.admin.audit import check_page
 from castyou.services.errors import InvalidInput
 from castyou.services.payments.checkout import receipt_number
@@ -109,14 +110,7 @@ SORTS: dict[str, Any] = {
 
 
 def _order(sort: str, descending: bool) -> list[Any]:
-    """A whitelisted sort column, then the id so pages never overlap."""
-    if sort not in SORTS:
-        raise InvalidInput("admin.invalid_filter")
-    column = SORTS[sort]
-    tiebreak = col(CasTarsPurchase.id)
-    if descending:
-        return [column.desc(), tiebreak.desc()]
-    return [column.asc(), tiebreak.asc()]
+    return sorting.order(SORTS, sort, descending, col(CasTarsPurchase.id))
 
 
 def _rows(

@@ -7,16 +7,19 @@ there is always at least one admin left.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from castyou.db import transaction
 from castyou.models.concierge import ConciergeRequest
+from castyou.models.ledger import Wallet
 from castyou.models.user import Role, User
 from castyou.services import live, search
 from castyou.services.admin import purchases as admin_purchases
+from castyou.services.admin import sorting
 from castyou.services.admin.audit import check_page, record_admin_action
 from castyou.services.castars import ledger
 from castyou.services.errors import Conflict, InvalidInput, NotFound
@@ -32,6 +35,7 @@ class UserPage:
     total: int
     page: int
     page_size: int
+    balances: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -50,25 +54,49 @@ class UserOverview:
     requests: RequestPage
 
 
+_BALANCE = func.coalesce(col(Wallet.balance), 0)
+SORTS: dict[str, Any] = {
+    "id": col(User.id),
+    "name": func.lower(col(User.display_name)),
+    "email": col(User.email),
+    "role": col(User.role),
+    "joined": col(User.created_at),
+    "balance": _BALANCE,
+}
+
+
 def search_users(
-    *, session: Session, actor_id: int, query: str, page: int = 1, page_size: int = 20
+    *,
+    session: Session,
+    actor_id: int,
+    query: str,
+    page: int = 1,
+    page_size: int = 20,
+    sort: str = "id",
+    descending: bool = False,
 ) -> UserPage:
-    """Users whose email or name contains ``query`` (case-insensitive), by id."""
+    """Users whose email or name contains ``query`` (case-insensitive), with their balance.
+
+    By id unless ``sort`` (one of :data:`SORTS`; anything else is refused) says otherwise.
+    """
     require_admin(session, actor_id)
     page, page_size = check_page(page, page_size)
     if not isinstance(query, str) or len(query) > MAX_QUERY_LENGTH:
         raise InvalidInput("admin.invalid_query", max=MAX_QUERY_LENGTH)
+    order = sorting.order(SORTS, sort, descending, col(User.id))
     term = query.strip()
     condition = col(User.id).in_(search.user_ids(session.get_bind().dialect.name, term))
     total = session.exec(select(func.count()).select_from(User).where(condition)).one()
     rows = session.exec(
-        select(User)
+        select(User, _BALANCE)
+        .outerjoin(Wallet, col(Wallet.user_id) == col(User.id))
         .where(condition)
-        .order_by(col(User.id))
+        .order_by(*order)
         .offset((page - 1) * page_size)
         .limit(page_size)
     ).all()
-    return UserPage(list(rows), total, page, page_size)
+    balances = {user.id or 0: int(balance) for user, balance in rows}
+    return UserPage([user for user, _ in rows], total, page, page_size, balances)
 
 
 def user_concierge_requests(

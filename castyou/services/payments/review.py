@@ -31,6 +31,21 @@ class DeliveryRow:
     processed_at: datetime | None
 
 
+def delivery_row(row: WebhookDelivery) -> DeliveryRow:
+    """The review view of a stored delivery."""
+    return DeliveryRow(
+        id=row.id or 0,
+        event_id=row.event_id,
+        event_type=row.event_type,
+        payment_id=row.payment_id,
+        outcome=DeliveryOutcome(row.outcome).value,
+        error=row.error,
+        attempts=row.attempts,
+        received_at=row.received_at,
+        processed_at=row.processed_at,
+    )
+
+
 def _limit(limit: object) -> int:
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_ROWS:
         raise InvalidInput()
@@ -47,17 +62,4 @@ def list_deliveries(
         .order_by(col(WebhookDelivery.id).desc())
         .limit(_limit(limit))
     )
-    return [
-        DeliveryRow(
-            id=row.id or 0,
-            event_id=row.event_id,
-            event_type=row.event_type,
-            payment_id=row.payment_id,
-            outcome=DeliveryOutcome(row.outcome).value,
-            error=row.error,
-            attempts=row.attempts,
-            received_at=row.received_at,
-            processed_at=row.processed_at,
-        )
-        for row in rows
-    ]
+    return [delivery_row(row) for row in rows]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
@@ -89,14 +90,29 @@ def active_for_user(*, session: Session, user_id: int) -> list[ActiveView]:
 
 
 def list_active(
-    *, session: Session, feature: str | None = None, first: int = 50
+    *,
+    session: Session,
+    feature: str | None = None,
+    first: int = 50,
+    offset: int = 0,
+    order: list[Any] | None = None,
 ) -> list[ActiveFeature]:
-    """Activations in effect now, newest first (for the admin console)."""
-    query = select(ActiveFeature).where(*_active_clause(utcnow()))
+    """Activations in effect now, newest first unless ``order`` (for the admin console)."""
+    query = select(ActiveFeature).outerjoin(User, col(User.id) == col(ActiveFeature.user_id))
+    query = query.where(*_active_clause(utcnow()))
     if feature is not None:
         query = query.where(ActiveFeature.feature == feature)
     limit = max(1, min(int(first), 200))
-    return list(session.exec(query.order_by(col(ActiveFeature.id).desc()).limit(limit)).all())
+    query = query.order_by(*(order or [col(ActiveFeature.id).desc()]))
+    return list(session.exec(query.offset(max(0, offset)).limit(limit)).all())
+
+
+def count_active(*, session: Session, feature: str | None = None) -> int:
+    """How many activations are in effect now (optionally of one feature)."""
+    query = select(func.count()).select_from(ActiveFeature).where(*_active_clause(utcnow()))
+    if feature is not None:
+        query = query.where(ActiveFeature.feature == feature)
+    return int(session.exec(query).one())
 
 
 def _owned_target(session: Session, spec: FeatureSpec, user_id: int, target_id: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import ClassVar
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -45,6 +46,7 @@ def _date_filter(value: str, next_day: bool) -> datetime | None:
 class AdminAuditState(PagedList, SessionState):
     """The filtered audit log, one page at a time."""
 
+    sortable: ClassVar[tuple[str, ...]] = tuple(audit.SORTS)
     rows: rx.Field[list[AuditRow]] = rx.field(default_factory=list)
     _filters: audit.ActionFilter = audit.ActionFilter()
 
@@ -55,6 +57,8 @@ class AdminAuditState(PagedList, SessionState):
             filters=self._filters,
             page=self.page,
             page_size=self.page_size,
+            sort=self.sort_field or "date",
+            descending=self.sort_desc,
         )
         self.total = found.total
         self.rows = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -10,8 +11,11 @@ from reflex.event import EventSpec
 from castyou.i18n import format_datetime
 from castyou.models.user import Role
 from castyou.services.admin import boosts
+from castyou.services.errors import InvalidInput
+from castyou.services.store.features import spec_for
 from castyou.state import args
 from castyou.state.guard import Ctx, guarded
+from castyou.state.paging import PagedList
 from castyou.state.session import SessionState
 
 
@@ -27,15 +31,24 @@ class BoostRow:
     source: str = ""
 
 
-class AdminBoostsState(SessionState):
-    """Activations in effect now, optionally one feature type."""
+class AdminBoostsState(PagedList, SessionState):
+    """Activations in effect now, optionally one feature type, one page at a time."""
 
+    sortable: ClassVar[tuple[str, ...]] = tuple(boosts.SORTS)
     rows: rx.Field[list[BoostRow]] = rx.field(default_factory=list)
     feature: str = ""
 
-    def _rows(self, ctx: Ctx, feature: str) -> list[BoostRow]:
-        found = boosts.list_active_boosts(session=ctx.db, actor_id=ctx.viewer.id, feature=feature)
-        return [
+    def _reload(self, ctx: Ctx) -> None:
+        found, self.total = boosts.page_active_boosts(
+            session=ctx.db,
+            actor_id=ctx.viewer.id,
+            feature=self.feature,
+            page=self.page,
+            page_size=self.page_size,
+            sort=self.sort_field or "ends",
+            descending=self.sort_desc if self.sort_field else False,
+        )
+        self.rows = [
             BoostRow(
                 id=row.id,
                 email=row.email,
@@ -49,9 +62,6 @@ class AdminBoostsState(SessionState):
             for row in found
         ]
 
-    def _reload(self, ctx: Ctx) -> None:
-        self.rows = self._rows(ctx, self.feature)
-
     @rx.event
     @guarded(Role.ADMIN)
     def load(self, ctx: Ctx) -> EventSpec | None:
@@ -63,8 +73,10 @@ class AdminBoostsState(SessionState):
     def filter(self, ctx: Ctx, form: dict) -> EventSpec | None:
         """Show one feature type ("" for all); a refused filter keeps the current one."""
         feature = args.field(form, "feature", max_len=32, key="admin.invalid_filter")
-        self.rows = self._rows(ctx, feature)
+        if feature and spec_for(feature) is None:
+            raise InvalidInput("admin.invalid_filter")
         self.feature = feature
+        self._first_page(ctx)
         return None
 
     @rx.event

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import reflex as rx
 from reflex.event import EventSpec
 
 from castyou.i18n import format_datetime
 from castyou.models.user import Role
-from castyou.services.admin.email_outbox import STATUSES, list_outbox
+from castyou.services.admin.email_outbox import SORTS, STATUSES, list_outbox
 from castyou.state import args
 from castyou.state.guard import Ctx, guarded
 from castyou.state.paging import PagedList
@@ -31,6 +32,7 @@ class OutboxRow:
 class AdminOutboxState(PagedList, SessionState):
     """Newest mails first, one status or all."""
 
+    sortable: ClassVar[tuple[str, ...]] = tuple(SORTS)
     rows: rx.Field[list[OutboxRow]] = rx.field(default_factory=list)
     status: str = ""
 
@@ -41,6 +43,8 @@ class AdminOutboxState(PagedList, SessionState):
             status=self.status,
             page=self.page,
             size=self.page_size,
+            sort=self.sort_field or "date",
+            descending=self.sort_desc,
         )
         self.rows = [
             OutboxRow(

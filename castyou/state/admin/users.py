@@ -30,13 +30,14 @@ class UserRow:
     name: str = ""
     role: str = ""
     role_label: str = ""
+    joined: str = ""
+    balance: str = ""
 
 
 @dataclass
 class UserCard(UserRow):
     """The selected user (``id`` 0: none) with their balance and lifetime stars."""
 
-    balance: str = ""
     lifetime: str = ""
 
 
@@ -67,6 +68,7 @@ class AdminUsersState(PagedList, SessionState):
     """Search results and the selected user's overview (public fields only)."""
 
     page_size: ClassVar[int] = 20
+    sortable: ClassVar[tuple[str, ...]] = tuple(admin_users.SORTS)
     query: str = ""
     rows: rx.Field[list[UserRow]] = rx.field(default_factory=list)
     selected: rx.Field[UserCard] = rx.field(default_factory=UserCard)
@@ -77,7 +79,7 @@ class AdminUsersState(PagedList, SessionState):
     request_rows: rx.Field[list[RequestRow]] = rx.field(default_factory=list)
     requests_title: str = ""
 
-    def _user_row(self, user: User) -> UserRow:
+    def _user_row(self, user: User, balance: int | None = None) -> UserRow:
         role = Role(user.role).value
         return UserRow(
             id=user.id or 0,
@@ -85,6 +87,8 @@ class AdminUsersState(PagedList, SessionState):
             name=user.display_name,
             role=role,
             role_label=self._t(f"role.{role}"),
+            joined=format_datetime(user.created_at, self.lang, "short"),
+            balance="" if balance is None else format_number(balance, self.lang),
         )
 
     def _reload(self, ctx: Ctx) -> None:
@@ -94,8 +98,10 @@ class AdminUsersState(PagedList, SessionState):
             query=self.query,
             page=self.page,
             page_size=self.page_size,
+            sort=self.sort_field or "id",
+            descending=self.sort_desc if self.sort_field else False,
         )
-        self.rows = [self._user_row(user) for user in found.items]
+        self.rows = [self._user_row(u, found.balances.get(u.id or 0, 0)) for u in found.items]
         self.total = found.total
 
     def _request_row(self, request: ConciergeRequest) -> RequestRow:
@@ -142,8 +148,7 @@ class AdminUsersState(PagedList, SessionState):
         self.ledger_rows = [*self.ledger_rows, *rows] if after else rows
         self.ledger_cursor = view.history.next_cursor or ""
         self.selected = UserCard(
-            **vars(self._user_row(view.user)),
-            balance=format_number(view.balance, self.lang),
+            **vars(self._user_row(view.user, view.balance)),
             lifetime=format_number(view.lifetime_stars, self.lang),
         )
         self._show_activity(view)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -12,6 +13,7 @@ from castyou.models.user import Role
 from castyou.services.admin import webhooks
 from castyou.state import args
 from castyou.state.guard import Ctx, guarded
+from castyou.state.paging import PagedList
 from castyou.state.session import SessionState
 
 
@@ -28,15 +30,24 @@ class DeliveryRow:
     received: str = ""
 
 
-class AdminWebhooksState(SessionState):
-    """The newest webhook deliveries with their outcome and error."""
+class AdminWebhooksState(PagedList, SessionState):
+    """Webhook deliveries with their outcome and error, one page at a time."""
 
+    sortable: ClassVar[tuple[str, ...]] = tuple(webhooks.SORTS)
     rows: rx.Field[list[DeliveryRow]] = rx.field(default_factory=list)
     outcome: str = ""
 
-    def _rows(self, ctx: Ctx, outcome: str) -> list[DeliveryRow]:
-        found = webhooks.list_deliveries(session=ctx.db, actor_id=ctx.viewer.id, outcome=outcome)
-        return [
+    def _reload(self, ctx: Ctx) -> None:
+        found, self.total = webhooks.page_deliveries(
+            session=ctx.db,
+            actor_id=ctx.viewer.id,
+            outcome=self.outcome,
+            page=self.page,
+            page_size=self.page_size,
+            sort=self.sort_field or "received",
+            descending=self.sort_desc,
+        )
+        self.rows = [
             DeliveryRow(
                 id=row.id,
                 event=row.event_type,
@@ -49,9 +60,6 @@ class AdminWebhooksState(SessionState):
             for row in found
         ]
 
-    def _reload(self, ctx: Ctx) -> None:
-        self.rows = self._rows(ctx, self.outcome)
-
     @rx.event
     @guarded(Role.ADMIN)
     def load(self, ctx: Ctx) -> EventSpec | None:
@@ -63,8 +71,8 @@ class AdminWebhooksState(SessionState):
     def filter(self, ctx: Ctx, form: dict) -> EventSpec | None:
         """Show one outcome ("" for all); a refused filter keeps the current one."""
         outcome = args.field(form, "outcome", max_len=16, key="admin.invalid_filter")
-        self.rows = self._rows(ctx, outcome)
-        self.outcome = outcome
+        self.outcome = args.choice(outcome, webhooks.OUTCOMES, key="admin.invalid_filter")
+        self._first_page(ctx)
         return None
 
     @rx.event
