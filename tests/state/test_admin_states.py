@@ -16,6 +16,7 @@ from castyou.state.admin.audit import AdminAuditState
 from castyou.state.admin.boosts import AdminBoostsState
 from castyou.state.admin.bundles import AdminBundlesState
 from castyou.state.admin.grants import AdminGrantsState
+from castyou.state.admin.kpis import AdminKpisState
 from castyou.state.admin.purchases import AdminPurchasesState
 from castyou.state.admin.stats import AdminStatsState
 from castyou.state.admin.users import AdminUsersState, UserCard
@@ -262,3 +263,14 @@ def test_odd_bundle_numbers_are_refused_inline_and_change_nothing(db):
                 assert bundles.form_error == expected
     assert bundles.editing == "starter"
     assert db_snapshot(db) == before
+
+
+def test_kpis_take_the_same_date_range_form_as_the_stats(db):
+    state = new_state(AdminKpisState, login_token(db, make_user(db, Role.ADMIN)))
+    call(state, "load")
+    assert state.kpi_start and state.kpi_end
+    assert "Choose a start before the end" in rendered(
+        call(state, "set_range", {"start": "2026-02-01", "end": "2026-01-01"})
+    )
+    call(state, "set_range", {"start": "2026-01-01", "end": "2026-01-07"})
+    assert (state.kpi_start, state.kpi_end) == ("2026-01-01", "2026-01-07")

@@ -12,7 +12,7 @@ from castyou.i18n import format_number
 from castyou.models.user import Role
 from castyou.services.admin import stats
 from castyou.services.admin.kpis import AdminKpi, team_kpis
-from castyou.state import args
+from castyou.state.admin.stats import form_range
 from castyou.state.guard import Ctx, guarded
 from castyou.state.session import SessionState
 
@@ -74,9 +74,5 @@ class AdminKpisState(SessionState):
     @guarded(Role.ADMIN)
     def set_range(self, ctx: Ctx, form: dict) -> EventSpec | None:
         """Measure the UTC days from ``start`` to ``end`` (inclusive, YYYY-MM-DD)."""
-        window = stats.parse_range(
-            args.field(form, "start", max_len=10, key="admin.invalid_date"),
-            args.field(form, "end", max_len=10, key="admin.invalid_date"),
-        )
-        self._reload(ctx, window)
+        self._reload(ctx, form_range(form))
         return None

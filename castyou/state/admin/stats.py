@@ -19,6 +19,14 @@ CURRENCY = "USD"
 NO_VALUE = "—"
 
 
+def form_range(form: dict) -> stats.DateRange:
+    """The inclusive UTC date range a ``start``/``end`` form asks for (YYYY-MM-DD)."""
+    return stats.parse_range(
+        args.field(form, "start", max_len=10, key="admin.invalid_date"),
+        args.field(form, "end", max_len=10, key="admin.invalid_date"),
+    )
+
+
 @dataclass
 class StatCard:
     """One labelled, formatted figure of the Stats tab."""
@@ -128,9 +136,5 @@ class AdminStatsState(SessionState):
     @guarded(Role.ADMIN)
     def set_range(self, ctx: Ctx, form: dict) -> EventSpec | None:
         """Chart the UTC days from ``start`` to ``end`` (inclusive, YYYY-MM-DD)."""
-        window = stats.parse_range(
-            args.field(form, "start", max_len=10, key="admin.invalid_date"),
-            args.field(form, "end", max_len=10, key="admin.invalid_date"),
-        )
-        self._reload(ctx, window)
+        self._reload(ctx, form_range(form))
         return None
