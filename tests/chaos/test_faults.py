@@ -11,6 +11,7 @@ credited exactly once, the audit is clean, and no answer was a 500.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -178,13 +179,15 @@ def test_sqlite_disk_full_recovers_without_restart(workdir: Path) -> None:
 
 
 def _fill(path: Path) -> None:
-    with path.open("wb") as out:
-        try:
+    """Fill the small disk; if the app's writes filled it first, it is already full."""
+    try:
+        with path.open("wb") as out:
             while True:
                 out.write(b"\0" * 65536)
                 out.flush()
-        except OSError:
-            pass
+    except OSError as error:
+        if error.errno != errno.ENOSPC:
+            raise
 
 
 def _disk_full(setup: Setup, mount: Path) -> None:
