@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from castyou import metrics
 from castyou.clock import utcnow
-from castyou.db import after_commit, new_session
+from castyou.db import after_commit, new_session, transaction
 from castyou.i18n import normalize_lang
 from castyou.models.support import EmailOutbox, EmailStatus
 from castyou.models.user import User
@@ -102,18 +102,20 @@ def _due_ids(session: Session, now: datetime) -> list[int]:
 
 
 def _claim(session: Session, row_id: int, now: datetime) -> EmailOutbox | None:
-    claimed = session.execute(
-        update(EmailOutbox)
-        .where(col(EmailOutbox.id) == row_id)
-        .where(col(EmailOutbox.status) == EmailStatus.PENDING.value)
-        .where(col(EmailOutbox.next_attempt_at) <= now)
-        .values(
-            status=EmailStatus.SENDING.value,
-            claimed_at=now,
-            attempts=col(EmailOutbox.attempts) + 1,
+    # A write transaction from its BEGIN: on SQLite, upgrading a read transaction
+    # to a write fails at once ("database is locked") when another writer is active.
+    with transaction(session):
+        claimed = session.execute(
+            update(EmailOutbox)
+            .where(col(EmailOutbox.id) == row_id)
+            .where(col(EmailOutbox.status) == EmailStatus.PENDING.value)
+            .where(col(EmailOutbox.next_attempt_at) <= now)
+            .values(
+                status=EmailStatus.SENDING.value,
+                claimed_at=now,
+                attempts=col(EmailOutbox.attempts) + 1,
+            )
         )
-    )
-    session.commit()
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         return None
     return session.get(EmailOutbox, row_id, populate_existing=True)
@@ -131,13 +133,13 @@ def _finish(session: Session, row: EmailOutbox, now: datetime, error: Exception 
             "next_attempt_at": now + delay,
             "last_error": str(error)[:500],
         }
-    session.execute(
-        update(EmailOutbox)
-        .where(col(EmailOutbox.id) == row.id)
-        .where(col(EmailOutbox.status) == EmailStatus.SENDING.value)
-        .values(**values)
-    )
-    session.commit()
+    with transaction(session):
+        session.execute(
+            update(EmailOutbox)
+            .where(col(EmailOutbox.id) == row.id)
+            .where(col(EmailOutbox.status) == EmailStatus.SENDING.value)
+            .values(**values)
+        )
 
 
 def deliver_due(*, now: datetime | None = None) -> int:
