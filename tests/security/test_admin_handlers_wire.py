@@ -146,7 +146,8 @@ def test_an_admin_does_get_the_data(server: Server, credentials: dict[str, Crede
     async def search() -> str:
         tab = await open_tab(server, credentials["ADMIN"], path="/admin/castars")
         try:
-            return text_of(await tab.answer(full_name(AdminUsersState, "search"), {"form": _form(0)}))
+            answer = await tab.answer(full_name(AdminUsersState, "search"), {"form": _form(0)})
+            return text_of(answer)
         finally:
             await tab.close()
 

@@ -1,0 +1,155 @@
+"""Reflex's ``setvar`` (and any ``set_<var>`` setter) sent for every var of every state.
+
+Reflex 0.10 generates no ``set_<var>`` setters unless ``state_auto_setters`` is on
+(CasTyou leaves it off), but every state still has the ``setvar`` handler, which calls
+``set_<var_name>`` if the state has it. A talent sends hostile values for every var of
+every CasTyou state: no role, balance or price may change, no backend-only (``_``) var
+and no secret may ever reach the tab.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import reflex as rx
+from sqlalchemy import text
+from sqlmodel import Session
+
+import castyou.castyou  # noqa: F401  (every page's states)
+from castyou.state.admin.users import AdminUsersState
+from castyou.state.session import SessionState
+from tests.security.wire import (
+    API_KEY,
+    Credential,
+    Server,
+    full_name,
+    open_tab,
+    run,
+    secret_pattern,
+    text_of,
+)
+from tests.state.admin_matrix import db_snapshot
+
+HOSTILE: tuple[Any, ...] = ("ADMIN", 10**9, {"role": "ADMIN", "balance": 10**9})
+MONEY_AND_ROLES = ("users", "castars_wallets", "castars_ledger", "castars_bundles")
+
+
+def _states(cls: type[rx.State]) -> Iterator[type[rx.State]]:
+    if cls.__module__.startswith("castyou."):
+        yield cls
+    for sub in cls.__subclasses__():
+        yield from _states(sub)
+
+
+STATES = sorted(set(_states(rx.State)), key=lambda cls: cls.__name__)
+
+
+def _vars(cls: type[rx.State]) -> list[str]:
+    """Every var of the state: its own, computed and backend-only ones."""
+    backend = {name for name in cls.__fields__ if name.startswith("_")}
+    names = set(cls.base_vars) | set(cls.computed_vars) | backend
+    return sorted(names - {"is_hydrated", "router", "_reflex_internal_links"})
+
+
+def _rows(db: Session) -> dict[str, list[tuple[str, ...]]]:
+    db.expire_all()
+    return {
+        table: sorted(tuple(map(str, row)) for row in db.execute(text(f"SELECT * FROM {table}")))
+        for table in MONEY_AND_ROLES
+    }
+
+
+def _secrets(db: Session, own: Credential, others: list[Credential]) -> list[str]:
+    values = [API_KEY, "security-secret-", "whsec_security_"]
+    values += [other.token for other in others if other.token and other.token != own.token]
+    values += [row[0] for row in db.execute(text("SELECT token_hash FROM auth_sessions"))]
+    values += [row[0] for row in db.execute(text("SELECT password_hash FROM users"))]
+    return values
+
+
+def _backend_keys(updates: list[dict[str, Any]]) -> set[str]:
+    return {
+        f"{state}.{name}"
+        for update in updates
+        for state, values in (update.get("delta") or {}).items()
+        for name in values
+        if name.startswith("_")
+    }
+
+
+@pytest.mark.parametrize("cls", STATES, ids=[cls.__name__ for cls in STATES])
+def test_setvar_changes_nothing_and_leaks_nothing(
+    server: Server, credentials: dict[str, Credential], db: Session, cls: type[rx.State]
+):
+    talent = credentials["TALENT"]
+    before_rows, before = _rows(db), db_snapshot(db)
+
+    async def attack() -> tuple[list[dict[str, Any]], str]:
+        tab = await open_tab(server, talent, path="/castars")
+        try:
+            for var in _vars(cls):
+                for value in HOSTILE:
+                    await tab.answer(full_name(cls, "setvar"), {"var_name": var, "value": value})
+                    if f"set_{var}" in cls.event_handlers:
+                        await tab.answer(full_name(cls, f"set_{var}"), {"value": value})
+            search = await tab.answer(
+                full_name(AdminUsersState, "search"), {"form": {"query": "demo"}}
+            )
+            return tab.ws.updates, text_of(search)
+        finally:
+            await tab.close()
+
+    updates, admin_search = run(attack())
+    assert _rows(db) == before_rows
+    assert db_snapshot(db) == before
+    assert _backend_keys(updates) == set()
+    leaked = secret_pattern(_secrets(db, talent, list(credentials.values())))
+    assert leaked.search(text_of(updates)) is None
+    assert "producer@demo" not in admin_search
+
+
+def test_a_fresh_tab_of_the_talent_is_still_a_talent(
+    server: Server, credentials: dict[str, Credential]
+):
+    async def hydrate() -> tuple[Any, Any]:
+        tab = await open_tab(server, credentials["TALENT"], path="/castars")
+        try:
+            return tab.var("viewer_role"), tab.var("is_admin")
+        finally:
+            await tab.close()
+
+    assert run(hydrate()) == ("TALENT", False)
+
+
+def test_the_walk_sees_every_state():
+    names = {cls.__name__ for cls in STATES}
+    assert {"SessionState", "AuthFormState", "StoreState", "AdminGrantsState"} <= names
+    assert len(STATES) >= 30
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Reflex's setvar raises AttributeError for a var without a setter: any client "
+    "can write a traceback ('Reflex Backend Exception') to the server log and get "
+    "'An error occurred' (framework behaviour; needs an app-level setvar refusal)",
+)
+def test_setvar_without_a_setter_is_refused_quietly(
+    server: Server, credentials: dict[str, Credential]
+):
+    offset = server.log_size()
+
+    async def attack() -> str:
+        tab = await open_tab(server, credentials["TALENT"], path="/castars")
+        try:
+            answer = await tab.answer(
+                full_name(SessionState, "setvar"), {"var_name": "viewer_role", "value": "ADMIN"}
+            )
+            return text_of(answer)
+        finally:
+            await tab.close()
+
+    answer = run(attack())
+    assert "An error occurred" not in answer
+    assert server.errors_since(offset) == []
