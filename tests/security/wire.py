@@ -100,7 +100,10 @@ class Tab:
         storage = {}
         if self.credential and self.credential.token:
             storage[f"{SessionState.get_full_name()}.auth_token"] = self.credential.token
+        start = len(self.ws.updates)
         await self.answer(f"{ROOT_STATE}.hydrate_and_load", {"vars": storage})
+        # The page's on_load chain runs after the marker and ends with is_hydrated = True.
+        await self.ws.wait_for(lambda delta: _hydrated({"delta": delta}) is True, 30, since=start)
         return self
 
     async def close(self) -> None:
@@ -111,25 +114,26 @@ class Tab:
     ) -> list[dict[str, Any]]:
         """Send ``name`` and wait for the server to finish it; every update it sent.
 
-        A handler that changes nothing may send nothing, so a marker follows it: two
-        ``set_is_hydrated`` events (events of one tab run in order); the second one's
-        delta marks the end of the answer.
+        A handler that changes nothing may send nothing, so a marker follows it: a
+        ``set_is_hydrated`` with a value unique to this call (Reflex does not coerce
+        it; events of one tab run in order). Its delta ends the answer.
         """
         start = len(self.ws.updates)
         await self.ws.send(name, payload, path or self.path)
         self._probe += 1
-        setter = f"{ROOT_STATE}.set_is_hydrated"
-        await self.ws.send(setter, {"value": False}, path or self.path)
-        await self.ws.send(setter, {"value": True}, path or self.path)
+        marker = f"answered-{id(self)}-{self._probe}"
+        await self.ws.send(f"{ROOT_STATE}.set_is_hydrated", {"value": marker}, path or self.path)
         deadline = asyncio.get_running_loop().time() + ANSWER_TIMEOUT_S
         while True:
             updates = self.ws.updates[start:]
             for index, update in enumerate(updates):
-                if (update.get("delta") or {}).get(ROOT_STATE, {}).get("is_hydrated_rx_state_"):
-                    return updates[:index]
+                if _hydrated(update) == marker:
+                    return [
+                        u for u in updates[:index] if not str(_hydrated(u)).startswith("answered-")
+                    ]
             if asyncio.get_running_loop().time() > deadline:
                 raise TimeoutError(f"{name}: no answer in {ANSWER_TIMEOUT_S}s")
-            await asyncio.sleep(0.01)
+            await asyncio.sleep(0.005)
 
     def state(self) -> dict[str, dict[str, Any]]:
         """Every var the server has sent this tab, latest values."""
@@ -137,6 +141,10 @@ class Tab:
 
     def var(self, name: str) -> Any:
         return find_var(self.state(), name)
+
+
+def _hydrated(update: dict[str, Any]) -> Any:
+    return (update.get("delta") or {}).get(ROOT_STATE, {}).get("is_hydrated_rx_state_")
 
 
 def text_of(updates: list[dict[str, Any]]) -> str:
