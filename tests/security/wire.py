@@ -14,6 +14,7 @@ import json
 import re
 import subprocess
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -203,3 +204,24 @@ def run(coroutine: Any) -> Any:
 def secret_pattern(values: list[str]) -> re.Pattern[str]:
     """A pattern matching any of ``values`` (non-empty ones) inside a text."""
     return re.compile("|".join(re.escape(value) for value in values if value))
+
+
+def new_account_form(role: str, referral_code: str = "") -> dict[str, str]:
+    """A sign-up form for a fresh account (unique e-mail)."""
+    tag = uuid.uuid4().hex[:12]
+    return {
+        "email": f"wire-{tag}@security.castyou.test",
+        "password": f"wire-password-{tag}",
+        "display_name": f"Wire {tag}",
+        "role": role,
+        "referral_code": referral_code,
+    }
+
+
+def forwarded_for(address: str) -> dict[str, str]:
+    """The header a trusted proxy adds (the server runs with one trusted hop)."""
+    return {"X-Forwarded-For": address}
+
+
+def answer_var(answer: list[dict[str, Any]], name: str) -> Any:
+    return find_var(merged([update["delta"] for update in answer if update.get("delta")]), name)
