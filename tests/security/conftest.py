@@ -1,15 +1,17 @@
 """The running app, attacked over its real websocket and HTTP.
 
-One server for the whole suite: ``reflex run --env prod --backend-only`` (the event
-websocket and the API are the backend; no frontend build is needed to attack them) on
-``SECURITY_PORT`` (3600 by default), against its own migrated and seeded SQLite
-database, which the tests read directly to prove nothing changed.
+One server for the whole suite, stopped when the suite ends (package scope):
+``reflex run --env prod --backend-only`` (the event websocket and the API are the
+backend; no frontend build is needed to attack them) on ``SECURITY_PORT`` (3600 by
+default), against its own migrated and seeded SQLite database, which the tests read
+directly to prove nothing changed.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -94,13 +96,11 @@ def _wait_until_up(process: subprocess.Popen[bytes], log: Path) -> None:
 
 
 def _port_is_free() -> bool:
-    import socket
-
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", PORT)) != 0
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The app with the demo accounts, its log and its database file."""
     if not _port_is_free():
@@ -137,7 +137,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def app_db(server: Server) -> Iterator[Engine]:
     """The running app's own database, read directly."""
     engine = make_engine(f"sqlite:///{server.db_path}")
@@ -155,7 +155,7 @@ def db(app_db: Engine) -> Iterator[Session]:
         session.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def credentials(server: Server) -> dict[str, Credential]:
     """A live session of each demo account, logged in once over the websocket."""
     signed_in = {}
