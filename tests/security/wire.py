@@ -148,6 +148,16 @@ def _hydrated(update: dict[str, Any]) -> Any:
     return (update.get("delta") or {}).get(ROOT_STATE, {}).get("is_hydrated_rx_state_")
 
 
+def failed_unexpectedly(updates: list[dict[str, Any]]) -> bool:
+    """Whether the answer's events (toasts) say the app failed in a way it did not expect.
+
+    Only events are read: the translation catalog in a hydrate's delta holds the
+    same words.
+    """
+    events = json.dumps([update["events"] for update in updates if update.get("events")])
+    return any(marker in events for marker in UNEXPECTED)
+
+
 def text_of(updates: list[dict[str, Any]]) -> str:
     """All an answer carried (deltas and events such as toasts), as one string."""
     return json.dumps(updates, ensure_ascii=False, default=str)
