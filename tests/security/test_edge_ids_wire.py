@@ -147,3 +147,62 @@ def test_rest_ledger_with_a_huge_or_odd_cursor_is_a_4xx(server: Server, after: s
         response = api.get("/users/1/ledger", params={"after": after})
         _assert_error_shape(response)
     assert server.is_up()
+
+
+def _form_handlers() -> list[tuple[type[rx.State], str]]:
+    """Every handler taking a form, but the log-in (failed logins lock the address out)."""
+    return sorted(
+        {
+            (cls, name)
+            for cls in STATES
+            for name in cls.event_handlers
+            if name not in ("setvar", "log_in")
+            and any("form" in param.name for param in _params(cls, name))
+        },
+        key=lambda row: f"{row[0].__name__}.{row[1]}",
+    )
+
+
+FORM_HANDLERS = _form_handlers()
+EDGE_FIELDS = ("user_id", "amount", "job_id", "request_id", "rating", "query", "email", "section")
+EDGE_FORMS: tuple[Any, ...] = (
+    "form",
+    ["user_id", "1"],
+    7,
+    None,
+    {field: value for field, value in zip(EDGE_FIELDS, EDGE_IDS, strict=False)},
+    {field: {"nested": [1, 2]} for field in EDGE_FIELDS},
+    {field: "x" * 100_000 for field in EDGE_FIELDS},
+)
+
+
+@pytest.mark.parametrize(
+    ("cls", "name"), FORM_HANDLERS, ids=[f"{cls.__name__}.{name}" for cls, name in FORM_HANDLERS]
+)
+def test_forms_that_are_not_forms_get_a_refusal_or_nothing(
+    server: Server, credentials: dict[str, Credential], cls: type[rx.State], name: str
+):
+    role = "ADMIN" if cls in ADMIN_STATES else "TALENT"
+    offset = server.log_size()
+
+    async def attack() -> dict[str, list[dict[str, Any]]]:
+        tab = await open_tab(server, credentials[role], path="/castars")
+        try:
+            answers = {}
+            for index, form in enumerate(EDGE_FORMS):
+                payload = {
+                    param.name: form if "form" in param.name else "1"
+                    for param in _params(cls, name)
+                    if param.default is inspect.Parameter.empty
+                }
+                answers[str(index)] = await tab.answer(full_name(cls, name), payload)
+            return answers
+        finally:
+            await tab.close()
+
+    answers = run(attack())
+    failed = {
+        index: text_of(answer) for index, answer in answers.items() if failed_unexpectedly(answer)
+    }
+    assert failed == {}
+    assert server.errors_since(offset) == []

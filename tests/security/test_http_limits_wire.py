@@ -7,6 +7,7 @@ have been sent, and the server must keep answering afterwards.
 
 from __future__ import annotations
 
+import asyncio
 import select
 import socket
 import time
@@ -112,3 +113,31 @@ def test_the_event_websocket_refuses_another_sites_origin(server: Server):
         return True
 
     assert run(connect()) is False
+
+
+def test_an_oversized_websocket_event_leaves_the_server_answering(server: Server):
+    """A 5 MB event frame: the socket may be dropped, the server and other tabs go on."""
+    from castyou.state.auth import AuthFormState
+    from tests.security.wire import full_name, open_tab
+
+    offset = server.log_size()
+
+    async def flood() -> object:
+        tab = await open_tab(server)
+        try:
+            huge = {"form": {"email": "x" * (5 * 1024 * 1024), "password": "x"}}
+            await tab.ws.send(full_name(AuthFormState, "sign_up"), huge, "/signup")
+            await asyncio.sleep(1)
+        except (ConnectionError, OSError):
+            pass
+        finally:
+            await tab.close()
+        fresh = await open_tab(server)
+        try:
+            return fresh.var("session_checked")
+        finally:
+            await fresh.close()
+
+    assert run(flood()) is True
+    assert server.is_up()
+    assert server.errors_since(offset) == []
