@@ -92,7 +92,9 @@ def test_setvar_changes_nothing_and_leaks_nothing(
         tab = await open_tab(server, talent, path="/castars")
         try:
             for var in _vars(cls):
-                for value in HOSTILE:
+                # Without a setter, setvar refuses whatever the value: one value is enough.
+                has_setter = hasattr(cls, f"set_{var}")
+                for value in HOSTILE if has_setter else HOSTILE[:1]:
                     await tab.answer(full_name(cls, "setvar"), {"var_name": var, "value": value})
                     if f"set_{var}" in cls.event_handlers:
                         await tab.answer(full_name(cls, f"set_{var}"), {"value": value})
