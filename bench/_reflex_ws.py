@@ -3,7 +3,9 @@
 Engine.IO v4 over one websocket (``wsproto`` frames over asyncio streams, so a
 thousand tabs fit in one process): open the ``/_event`` namespace, answer pings,
 send events, and receive the deltas the backend pushes. Used by the live-update
-journeys and ``bench.live``.
+journeys, ``bench.live`` and the websocket security suite (``tests/security``), which
+also needs handshake headers (a cookie, ``X-Forwarded-For``), every update (toasts
+travel as events, not deltas) and the full state of a hydrate.
 """
 
 from __future__ import annotations
@@ -33,8 +35,12 @@ NAMESPACE = "/_event"
 class ReflexTab:
     """One tab: ``await tab.open()``, ``await tab.send(...)``, ``await tab.wait_for(...)``."""
 
-    def __init__(self, base_url: str, token: str | None = None) -> None:
+    def __init__(
+        self, base_url: str, token: str | None = None, headers: dict[str, str] | None = None
+    ) -> None:
         url = urlparse(base_url)
+        self.headers = dict(headers or {})
+        self.updates: list[dict[str, Any]] = []  # every update body: delta, events, final
         self.host, self.port = url.hostname or "localhost", url.port or 80
         self.token = token or str(uuid.uuid4())
         self.deltas: list[tuple[float, dict[str, Any]]] = []
@@ -49,7 +55,9 @@ class ReflexTab:
     async def open(self) -> None:
         self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
         target = f"{NAMESPACE}/?EIO=4&transport=websocket&token={self.token}"
-        self._write(self._ws.send(Request(host=f"{self.host}:{self.port}", target=target)))
+        extra = [(name.encode(), value.encode()) for name, value in self.headers.items()]
+        request = Request(host=f"{self.host}:{self.port}", target=target, extra_headers=extra)
+        self._write(self._ws.send(request))
         while not await self._pump(accept_only=True):
             pass
         self._task = asyncio.create_task(self._run())
@@ -133,9 +141,21 @@ class ReflexTab:
             return
         self.event_frames += 1
         name, body = json.loads(packet[len(prefix) :])[:2]
+        if name == "event" and isinstance(body, dict):
+            self.updates.append(body)
+            self._changed.set()
         if name == "event" and isinstance(body, dict) and body.get("delta"):
             self.deltas.append((time.monotonic(), body["delta"]))
             self._changed.set()
+
+
+def merged(deltas: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The state as ``deltas`` left it: each state's vars, later values winning."""
+    state: dict[str, dict[str, Any]] = {}
+    for delta in deltas:
+        for name, values in delta.items():
+            state.setdefault(name, {}).update(values)
+    return state
 
 
 def find_var(delta: dict[str, Any], var: str) -> Any:
