@@ -23,9 +23,12 @@ LANGUAGE_NAMES = {"en": "English", "pt": "Português", "es": "Español"}
 _LOCALES = {"en": "en_US", "pt": "pt_BR", "es": "es_ES"}
 
 
-def normalize_lang(lang: str | None) -> str:
-    """A supported language code for any input (``pt-BR`` → ``pt``)."""
-    code = (lang or "").lower()[:2]
+def normalize_lang(lang: object) -> str:
+    """A supported language code for any input (``pt-BR`` → ``pt``; a non-text value → default).
+
+    The language also comes from browser storage, which any client can set to anything.
+    """
+    code = (lang if isinstance(lang, str) else "").lower()[:2]
     return code if code in LANGUAGES else DEFAULT_LANG
 
 

@@ -235,20 +235,13 @@ STORAGE_VARS = sorted(
     if cls._is_client_storage(var) and var in cls.base_vars
 )
 NOT_TEXT: tuple[Any, ...] = (7, ["en"], {"en": 1}, None, True)
-LANG_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="a non-string ui_lang from browser storage (hydrate vars) reaches "
-    "normalize_lang(): AttributeError 'int' object has no attribute 'lower' on the "
-    "tab's next translated message ('An error occurred' + traceback)",
-)
-
 TOKEN_BUG = pytest.mark.xfail(
     strict=True,
     reason="a non-string auth_token from browser storage reaches accounts._token_hash(): "
     "AttributeError 'int' object has no attribute 'encode', logged as 'handler failed' "
     "on every guarded handler of the tab (gone if the session moves to a cookie)",
 )
-BUGS = {"ui_lang": LANG_BUG, "auth_token": TOKEN_BUG}
+BUGS = {"auth_token": TOKEN_BUG}
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,8 @@
 """Every string exists in English, Portuguese and Spanish."""
 
-from castyou.i18n import _all_messages, format_money, t
+import pytest
+
+from castyou.i18n import _all_messages, format_money, normalize_lang, t
 
 
 def test_every_key_has_three_non_empty_translations():
@@ -27,3 +29,11 @@ def test_translation_and_locale_formatting():
     )
     assert format_money(1299, "USD", "en") == "$12.99"
     assert format_money(1299, "USD", "pt") == "US$\xa012,99"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("pt-BR", "pt"), ("ES", "es"), ("fr", "en"), (None, "en"), (7, "en"), (["pt"], "en")],
+)
+def test_normalize_lang_takes_anything_browser_storage_can_hold(value: object, expected: str):
+    assert normalize_lang(value) == expected
