@@ -13,7 +13,9 @@ The ``*_now`` functions hash in the calling thread, for the command line and see
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -27,6 +29,7 @@ from castyou.services.errors import CasTyouError
 from castyou.settings import get_settings
 
 T = TypeVar("T")
+HASHING_NICENESS = 10  # added to the process's nice value for hashing threads
 _hasher = PasswordHasher()
 # Verified against when the email is unknown, so both paths cost the same time.
 DUMMY_HASH = _hasher.hash("castyou-timing-equaliser")
@@ -44,7 +47,9 @@ class HashingPool:
     def __init__(self, *, workers: int, queue: int) -> None:
         self.workers = workers
         self.capacity = workers + queue
-        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="argon2")
+        self._executor = ThreadPoolExecutor(
+            max_workers=workers, thread_name_prefix="argon2", initializer=_yield_to_event_loop
+        )
         self._lock = threading.Lock()
         self._pending = 0
 
@@ -70,6 +75,19 @@ class HashingPool:
     def _release(self) -> None:
         with self._lock:
             self._pending -= 1
+
+
+def _yield_to_event_loop() -> None:
+    """Run hashing at a lower CPU priority than the event loop's thread.
+
+    On Linux the nice value is per thread (and Argon2's lane threads inherit it), so
+    when the cores are busy the scheduler prefers the thread answering other tabs.
+    """
+    if sys.platform == "linux":
+        thread = threading.get_native_id()
+        with contextlib.suppress(OSError):
+            niceness = os.getpriority(os.PRIO_PROCESS, thread) + HASHING_NICENESS
+            os.setpriority(os.PRIO_PROCESS, thread, min(niceness, 19))
 
 
 def default_workers() -> int:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 import threading
 
 import pytest
@@ -98,3 +100,15 @@ def test_the_pool_never_runs_more_hashes_than_its_workers():
     asyncio.run(scenario())
     assert peak == 2
     assert 1 <= passwords.default_workers() <= 2
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="per-thread nice values are Linux's")
+def test_hashing_threads_run_below_the_event_loops_priority():
+    pool = HashingPool(workers=1, queue=0)
+
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    mine = niceness()
+    assert asyncio.run(pool.run(niceness)) == min(mine + passwords.HASHING_NICENESS, 19)
+    assert niceness() == mine
