@@ -20,6 +20,18 @@ class RadixThemes(rx.plugins.RadixThemesPlugin):
         return ()
 
 
+def _cors_origins() -> list[str]:
+    """In production only the public origin may call the backend with credentials.
+
+    Reflex applies the list to the websocket (python-socketio) and to the HTTP API
+    (Starlette's CORSMiddleware, ``allow_credentials=True``): any other ``Origin`` gets
+    no ``Access-Control-Allow-Origin``. Development keeps Reflex's default ``*``.
+    """
+    if _settings.env == "production":
+        return [_settings.public_origin]
+    return ["*"]
+
+
 config = rx.Config(
     app_name="castyou",
     telemetry_enabled=False,
@@ -27,6 +39,9 @@ config = rx.Config(
     redis_url=_settings.redis_url,
     state_manager_mode="redis" if _settings.redis_url else "memory",
     show_built_with_reflex=False,
+    cors_allowed_origins=_cors_origins(),
+    # X-Forwarded-For counts only through this many trusted proxies (castyou.client_address).
+    trusted_proxy_hops=_settings.trusted_proxy_hops,
     frontend_lazy_bundled_libraries=True,
     disable_plugins=[SitemapPlugin],
     plugins=[

@@ -12,6 +12,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -66,6 +67,16 @@ class Settings(BaseSettings):
     )
     request_timeout: float = Field(
         default=8.0, gt=0, le=600, validation_alias="CASTYOU_REQUEST_TIMEOUT"
+    )
+    # Security (issue 13): client addresses behind proxies, password hashing pool.
+    trusted_proxy_hops: int = Field(
+        default=0, ge=0, le=10, validation_alias="CASTYOU_TRUSTED_PROXY_HOPS"
+    )
+    password_workers: int = Field(
+        default=0, ge=0, le=64, validation_alias="CASTYOU_PASSWORD_WORKERS"
+    )
+    password_queue: int = Field(
+        default=16, ge=0, le=1000, validation_alias="CASTYOU_PASSWORD_QUEUE"
     )
     # Receipts: the seller printed on every receipt (web page and PDF).
     merchant_name: str = Field(
@@ -162,6 +173,12 @@ class Settings(BaseSettings):
     def payment_mode(self) -> Literal["stripe", "local"]:
         """Stripe when a secret key is configured, otherwise the local simulator."""
         return "stripe" if self.stripe_secret_key else "local"
+
+    @property
+    def public_origin(self) -> str:
+        """``scheme://host[:port]`` of ``public_url``, as browsers send it in ``Origin``."""
+        parts = urlsplit(self.public_url.strip())
+        return f"{parts.scheme}://{parts.netloc}".lower()
 
     @property
     def session_secret(self) -> str:

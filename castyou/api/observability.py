@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from castyou import metrics
+from castyou.client_address import scope_client_address
 from castyou.request_context import REQUEST_ID_HEADER, accept_request_id, bound
 from castyou.settings import get_settings
 
@@ -79,6 +80,7 @@ class RequestIdMiddleware:
                     "path": group,
                     "status": status,
                     "ms": round(seconds * 1000, 1),
+                    "client": scope_client_address(scope),
                 },
             )
 

@@ -13,24 +13,20 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import delete, func
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from castyou.clock import utcnow
 from castyou.db import transaction
 from castyou.i18n import LANGUAGES
-from castyou.models.user import AuthSession, LoginAttempt, Role, User
+from castyou.models.user import AuthSession, Role, User
+from castyou.services import login_throttle, passwords
 from castyou.services.castars import earning
-from castyou.services.errors import InvalidInput, NotFound, RateLimited
+from castyou.services.errors import InvalidInput, NotFound
 from castyou.settings import get_settings
 
 SESSION_LIFETIME = timedelta(days=14)
-THROTTLE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_ACCOUNT = 5
-MAX_FAILURES_PER_CLIENT = 20
 MIN_PASSWORD_LENGTH = 8
 EMAIL_MAX = 254
 NAME_MAX = 80
@@ -38,15 +34,26 @@ REFERRAL_CODE_LENGTH = 8
 SELF_SERVICE_ROLES = (Role.TALENT, Role.PRODUCER)
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-_hasher = PasswordHasher()
-# Verified against when the email is unknown, so both paths cost the same time.
-_DUMMY_HASH = _hasher.hash("castyou-timing-equaliser")
 
 
 @dataclass(frozen=True)
 class LoginResult:
     user: User
     token: str
+
+
+@dataclass(frozen=True)
+class LoginCandidate:
+    """A log-in past the throttle, waiting for its password check."""
+
+    email: str
+    client_key: str
+    user: User | None
+
+    @property
+    def password_hash(self) -> str | None:
+        """The hash to verify against (None: unknown account, verify a dummy)."""
+        return self.user.password_hash if self.user else None
 
 
 def normalize_email(email: str) -> str:
@@ -65,11 +72,16 @@ def _new_referral_code(session: Session) -> str:
             return code
 
 
+def check_new_password(password: str) -> None:
+    """Refuse a password too weak to hash and keep."""
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise InvalidInput("auth.weak_password", min=MIN_PASSWORD_LENGTH)
+
+
 def _validate_new_user(email: str, password: str, display_name: str) -> None:
     if not _EMAIL_RE.match(email) or len(email) > EMAIL_MAX:
         raise InvalidInput("auth.invalid_email")
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise InvalidInput("auth.weak_password", min=MIN_PASSWORD_LENGTH)
+    check_new_password(password)
     if not 2 <= len(display_name) <= NAME_MAX:
         raise InvalidInput("auth.invalid_name")
 
@@ -83,8 +95,13 @@ def create_user(
     role: Role,
     referred_by_id: int | None = None,
     language: str = "en",
+    password_hash: str | None = None,
 ) -> User:
-    """Create an account with any role. Only trusted callers (CLI, admins) pass ADMIN."""
+    """Create an account with any role. Only trusted callers (CLI, admins) pass ADMIN.
+
+    ``password_hash`` is ``password`` already hashed off the event loop
+    (:func:`passwords.hash_password`); without it the password is hashed here.
+    """
     email = normalize_email(email)
     display_name = (display_name or "").strip()
     _validate_new_user(email, password, display_name)
@@ -94,7 +111,7 @@ def create_user(
         user = User(
             email=email,
             display_name=display_name,
-            password_hash=_hasher.hash(password),
+            password_hash=password_hash or passwords.hash_now(password),
             role=Role(role),
             language=language if language in LANGUAGES else "en",
             referral_code=_new_referral_code(session),
@@ -124,6 +141,7 @@ def sign_up(
     role: str,
     referral_code: str | None = None,
     language: str = "en",
+    password_hash: str | None = None,
 ) -> User:
     """Self-service sign up: TALENT or PRODUCER only, optional referral code."""
     if role not in {r.value for r in SELF_SERVICE_ROLES}:
@@ -142,42 +160,37 @@ def sign_up(
         role=Role(role),
         referred_by_id=referrer_id,
         language=language,
+        password_hash=password_hash,
     )
 
 
-def _check_throttle(session: Session, email: str, client_key: str) -> None:
-    since = utcnow() - THROTTLE_WINDOW
-    per_account = session.exec(
-        select(func.count()).where(LoginAttempt.email == email, LoginAttempt.created_at > since)
-    ).one()
-    per_client = session.exec(
-        select(func.count()).where(
-            LoginAttempt.client_key == client_key, LoginAttempt.created_at > since
-        )
-    ).one()
-    if per_account >= MAX_FAILURES_PER_ACCOUNT or per_client >= MAX_FAILURES_PER_CLIENT:
-        raise RateLimited(minutes=int(THROTTLE_WINDOW.total_seconds() // 60))
+def start_log_in(*, session: Session, email: str, client_key: str) -> LoginCandidate:
+    """Refuse a throttled attempt and find the account; the password is checked next.
 
-
-def log_in(*, session: Session, email: str, password: str, client_key: str) -> LoginResult:
-    """Check credentials (throttled per account and per client) and open a session."""
+    The read transaction is closed before returning, so no lock or snapshot is held
+    while the (slow) password check runs.
+    """
     email = normalize_email(email)
     client_key = (client_key or "unknown")[:64]
-    _check_throttle(session, email, client_key)
+    login_throttle.check(session=session, email=email, client_key=client_key)
     user = session.exec(select(User).where(User.email == email)).first()
-    try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password or "")
-        ok = user is not None
-    except (VerifyMismatchError, InvalidHashError):
-        ok = False
-    if not ok or user is None:
-        with transaction(session):
-            session.add(LoginAttempt(email=email, client_key=client_key))
+    session.commit()
+    return LoginCandidate(email=email, client_key=client_key, user=user)
+
+
+def finish_log_in(*, session: Session, candidate: LoginCandidate, password_ok: bool) -> LoginResult:
+    """Count a failure, or clear this address's failures and open a session."""
+    user = candidate.user
+    if not password_ok or user is None or user.id is None:
+        login_throttle.record_failure(
+            session=session, email=candidate.email, client_key=candidate.client_key
+        )
         raise InvalidInput("auth.bad_credentials")
-    assert user.id is not None
     token = secrets.token_urlsafe(32)
     with transaction(session):
-        session.execute(delete(LoginAttempt).where(col(LoginAttempt.email) == email))
+        login_throttle.clear_account(
+            session=session, email=candidate.email, client_key=candidate.client_key
+        )
         session.add(
             AuthSession(
                 token_hash=_token_hash(token),
@@ -186,6 +199,17 @@ def log_in(*, session: Session, email: str, password: str, client_key: str) -> L
             )
         )
     return LoginResult(user=user, token=token)
+
+
+def log_in(*, session: Session, email: str, password: str, client_key: str) -> LoginResult:
+    """Check credentials in this thread (throttled per account and address), open a session.
+
+    Event handlers use :func:`start_log_in`, ``await passwords.verify_password`` and
+    :func:`finish_log_in` instead, so the check runs off the event loop.
+    """
+    candidate = start_log_in(session=session, email=email, client_key=client_key)
+    ok = passwords.verify_now(candidate.password_hash, password)
+    return finish_log_in(session=session, candidate=candidate, password_ok=ok)
 
 
 def open_session(*, session: Session, user_id: int) -> str:

@@ -6,9 +6,10 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from castyou import routes
-from castyou.services import accounts
+from castyou.services import accounts, passwords
 from castyou.services.errors import CasTyouError
 from castyou.state import args
+from castyou.state.client_address import client_address
 from castyou.state.guard import PublicCtx, public
 from castyou.state.session import SessionState
 
@@ -21,7 +22,9 @@ def _password(form: object) -> str:
 class AuthFormState(SessionState):
     """Handlers for /login and /signup; the forms post their fields here.
 
-    Refusals show under the form (``form_error``), not as toasts.
+    Refusals show under the form (``form_error``), not as toasts. Password hashing
+    and checks are awaited on the bounded pool of :mod:`castyou.services.passwords`,
+    so a burst of them never stalls other tabs' events.
     """
 
     form_error: str = ""
@@ -33,7 +36,7 @@ class AuthFormState(SessionState):
         return self.router.url.query_parameters.get("signed_out") == "1"
 
     def _client_key(self) -> str:
-        return self.router.session.client_ip or "unknown"
+        return client_address(self)
 
     def _next_path(self) -> str:
         return routes.safe_next(self.router.url.query_parameters.get("next"))
@@ -50,17 +53,18 @@ class AuthFormState(SessionState):
 
     @rx.event
     @public()
-    def log_in(self, ctx: PublicCtx, form: dict) -> list[EventSpec] | None:
+    async def log_in(self, ctx: PublicCtx, form: dict) -> list[EventSpec] | None:
         self.form_error = ""
         try:
-            result = accounts.log_in(
+            candidate = accounts.start_log_in(
                 session=ctx.db,
                 email=args.field(
                     form, "email", max_len=accounts.EMAIL_MAX, key="auth.bad_credentials"
                 ),
-                password=_password(form),
                 client_key=self._client_key(),
             )
+            ok = await passwords.verify_password(candidate.password_hash, _password(form))
+            result = accounts.finish_log_in(session=ctx.db, candidate=candidate, password_ok=ok)
         except CasTyouError as error:
             self.form_error = self._t(error.code, **error.params)
             return None
@@ -68,9 +72,12 @@ class AuthFormState(SessionState):
 
     @rx.event
     @public()
-    def sign_up(self, ctx: PublicCtx, form: dict) -> list[EventSpec] | None:
+    async def sign_up(self, ctx: PublicCtx, form: dict) -> list[EventSpec] | None:
         self.form_error = ""
         try:
+            password = _password(form)
+            accounts.check_new_password(password)
+            password_hash = await passwords.hash_password(password)
             user = accounts.sign_up(
                 session=ctx.db,
                 role=args.field(form, "role", max_len=20, key="auth.invalid_role"),
@@ -83,7 +90,8 @@ class AuthFormState(SessionState):
                 email=args.field(
                     form, "email", max_len=accounts.EMAIL_MAX, key="auth.invalid_email"
                 ),
-                password=_password(form),
+                password=password,
+                password_hash=password_hash,
                 display_name=args.field(
                     form, "display_name", max_len=accounts.NAME_MAX, key="auth.invalid_name"
                 ),

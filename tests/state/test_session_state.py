@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+import time
+
+from reflex.istate.data import RouterData
 from sqlmodel import select
 
 from castyou.models.user import Role, User
+from castyou.services import login_throttle, passwords
+from castyou.services.passwords import HashingPool
 from castyou.state.auth import AuthFormState
 from castyou.state.session import SessionState
 from tests.factories import PASSWORD, login_token, make_user
@@ -114,3 +121,41 @@ def test_admin_strings_reach_admins_only(db):
     call(admin, "load_session")
     assert admin.tr_admin["admin.tab.stats"]
     assert "nav.logout" in admin.tr and "nav.logout" not in admin.tr_admin
+
+
+def test_log_in_signs_in_and_a_guesser_waits_with_a_translated_message(db):
+    make_user(db, email="ana@example.test")
+    state = new_state(AuthFormState)
+    state.ui_lang = "pt"
+    for _ in range(login_throttle.FREE_FAILURES_PER_ACCOUNT):
+        call(state, "log_in", {"email": "ana@example.test", "password": "wrong-password"})
+    call(state, "log_in", {"email": "ana@example.test", "password": PASSWORD})
+    assert state.form_error == "Tentativas falhas demais. Tente novamente em 1 s."
+    assert state.auth_token == ""
+    owner = new_state(AuthFormState)
+    owner.router = RouterData.from_router_data({"ip": "198.51.100.4"})
+    result = call(owner, "log_in", {"email": "ana@example.test", "password": PASSWORD})
+    assert owner.form_error == ""
+    assert owner.auth_token and owner.viewer_email == "ana@example.test"
+    assert "Welcome back, " in rendered(result)
+
+
+def test_a_full_hashing_pool_answers_busy_instead_of_waiting(db, monkeypatch):
+    pool = HashingPool(workers=1, queue=0)
+    monkeypatch.setattr(passwords, "get_pool", lambda: pool)
+    release = threading.Event()
+    occupant = threading.Thread(target=asyncio.run, args=(pool.run(release.wait),))
+    occupant.start()
+    try:
+        while pool.pending == 0:
+            time.sleep(0.005)
+        state = new_state(AuthFormState)
+        form = {"email": "b@example.test", "password": PASSWORD, "display_name": "Bo"}
+        call(state, "sign_up", {**form, "role": "TALENT"})
+        assert state.form_error == "The server is busy. Try again in a moment."
+        assert db.exec(select(User)).all() == []
+    finally:
+        release.set()
+        occupant.join()
+    call(state, "sign_up", {**form, "role": "TALENT"})
+    assert state.form_error == "" and state.viewer_name == "Bo"

@@ -8,7 +8,7 @@ from sqlmodel import select
 from castyou.clock import utcnow
 from castyou.models.user import AuthSession, Role, User
 from castyou.services import accounts
-from castyou.services.errors import InvalidInput, RateLimited
+from castyou.services.errors import InvalidInput
 from tests.factories import PASSWORD, make_user
 
 
@@ -99,34 +99,6 @@ def test_expired_session_resolves_to_nobody(db):
     db.add(row)
     db.commit()
     assert accounts.user_for_token(session=db, token=token) is None
-
-
-def test_wrong_password_is_throttled_per_account(db):
-    make_user(db, email="victim@example.test")
-    for _ in range(accounts.MAX_FAILURES_PER_ACCOUNT):
-        with pytest.raises(InvalidInput):
-            accounts.log_in(
-                session=db, email="victim@example.test", password="nope", client_key="c1"
-            )
-    with pytest.raises(RateLimited):
-        accounts.log_in(session=db, email="victim@example.test", password=PASSWORD, client_key="c2")
-
-
-def test_many_accounts_from_one_client_are_throttled(db):
-    for n in range(accounts.MAX_FAILURES_PER_CLIENT):
-        with pytest.raises(InvalidInput):
-            accounts.log_in(
-                session=db, email=f"u{n}@example.test", password="nope", client_key="bot"
-            )
-    make_user(db, email="real@example.test")
-    with pytest.raises(RateLimited):
-        accounts.log_in(session=db, email="real@example.test", password=PASSWORD, client_key="bot")
-    assert (
-        accounts.log_in(
-            session=db, email="real@example.test", password=PASSWORD, client_key="other"
-        ).user.email
-        == "real@example.test"
-    )
 
 
 def test_language_is_kept_on_the_account(db):

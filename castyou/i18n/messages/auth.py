@@ -71,4 +71,14 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Ese código de referido no existe.",
     ),
     "auth.language_saved": ("Language saved.", "Idioma salvo.", "Idioma guardado."),
+    "auth.wait": (
+        "Too many failed attempts. Try again in {seconds} s.",
+        "Tentativas falhas demais. Tente novamente em {seconds} s.",
+        "Demasiados intentos fallidos. Inténtalo de nuevo en {seconds} s.",
+    ),
+    "auth.busy": (
+        "The server is busy. Try again in a moment.",
+        "O servidor está ocupado. Tente novamente em instantes.",
+        "El servidor está ocupado. Inténtalo de nuevo en un momento.",
+    ),
 }
