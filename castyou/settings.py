@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     request_timeout: float = Field(
         default=8.0, gt=0, le=600, validation_alias="CASTYOU_REQUEST_TIMEOUT"
     )
+    # Anti-farming (issue 13): new accounts per client address per hour (earn_rules.py).
+    signups_per_address_per_hour: int = Field(
+        default=5, ge=1, le=1_000_000, validation_alias="CASTYOU_SIGNUPS_PER_ADDRESS_PER_HOUR"
+    )
     # Receipts: the seller printed on every receipt (web page and PDF).
     merchant_name: str = Field(
         default="CasTyou", max_length=80, validation_alias="CASTYOU_MERCHANT_NAME"
