@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import update
@@ -18,10 +19,14 @@ from castyou.models.referral import ReferralReward, SignupAttempt
 from castyou.models.user import Role, User
 from castyou.services import accounts
 from castyou.services.castars import earning, ledger, referrals
-from castyou.services.castars.earn_rules import EARN_RULES
+from castyou.services.castars.earn_rules import (
+    DEFAULT_SIGNUPS_PER_ADDRESS,
+    EARN_RULES,
+    limit_lines,
+)
 from castyou.services.casting import jobs, profiles
 from castyou.services.errors import RateLimited
-from castyou.settings import get_settings
+from castyou.settings import Settings, get_settings
 from tests.casting_factories import BASICS, balance, make_application, make_job, make_talent
 from tests.factories import PASSWORD, make_user
 from tests.ledger_checks import assert_ledger_consistent
@@ -201,3 +206,10 @@ def test_a_producer_causes_at_most_two_hire_rewards_a_day(db):
     )
     assert (refused.awarded, refused.reason) == (0, "subject_daily_cap")
     _audit(db, producer, *talents)
+
+
+def test_the_readme_states_every_limit_of_the_registry():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("## Earning limits", 1)[1].split("\n## ", 1)[0]
+    assert all(line in section for line in limit_lines(Settings().signups_per_address_per_hour))
+    assert Settings().signups_per_address_per_hour == DEFAULT_SIGNUPS_PER_ADDRESS
