@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -150,7 +150,15 @@ def sign_up(
 
 
 def _check_signup_throttle(session: Session, client_key: str) -> None:
-    """At most the setting's sign-ups per address per window; older rows are pruned."""
+    """At most the setting's sign-ups per address per window; older rows are pruned.
+
+    Counted under a lock per address (SQLite: the write lock every transaction takes;
+    PostgreSQL: an advisory lock), so simultaneous sign-ups cannot all see room.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"signup:{client_key}"}
+        )
     since = utcnow() - SIGNUP_WINDOW
     session.execute(delete(SignupAttempt).where(col(SignupAttempt.created_at) <= since))
     recent = session.exec(

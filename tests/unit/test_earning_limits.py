@@ -213,3 +213,29 @@ def test_the_readme_states_every_limit_of_the_registry():
     section = readme.split("## Earning limits", 1)[1].split("\n## ", 1)[0]
     assert all(line in section for line in limit_lines(Settings().signups_per_address_per_hour))
     assert Settings().signups_per_address_per_hour == DEFAULT_SIGNUPS_PER_ADDRESS
+
+
+def test_simultaneous_sign_ups_from_one_address_stop_at_the_limit(engine):
+    outcomes: list[str] = []
+
+    def sign_up(n: int) -> None:
+        with Session(engine) as session:
+            try:
+                accounts.sign_up(
+                    session=session,
+                    email=f"rush{n}@example.test",
+                    password=PASSWORD,
+                    display_name="Rush",
+                    role="TALENT",
+                    client_address=ADDRESS,
+                )
+                outcomes.append("created")
+            except RateLimited:
+                outcomes.append("throttled")
+
+    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["created"] * 5 + ["throttled"] * 5
