@@ -15,12 +15,12 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import delete, func, text
+from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from castyou.clock import utcnow
-from castyou.db import transaction
+from castyou.db import lock_name, transaction
 from castyou.i18n import LANGUAGES
 from castyou.models.referral import SignupAttempt
 from castyou.models.user import AuthSession, LoginAttempt, Role, User
@@ -155,10 +155,7 @@ def _check_signup_throttle(session: Session, client_key: str) -> None:
     Counted under a lock per address (SQLite: the write lock every transaction takes;
     PostgreSQL: an advisory lock), so simultaneous sign-ups cannot all see room.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"signup:{client_key}"}
-        )
+    lock_name(session, f"signup:{client_key}")
     since = utcnow() - SIGNUP_WINDOW
     session.execute(delete(SignupAttempt).where(col(SignupAttempt.created_at) <= since))
     recent = session.exec(

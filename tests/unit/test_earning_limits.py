@@ -142,10 +142,11 @@ def test_a_pending_referral_settled_by_many_at_once_pays_exactly_once(engine, db
     db.exec(update(User).where(col(User.id) == friend.id).values(referred_by_id=referrer.id))
     db.commit()
     decisions: list[bool] = []
+    friend_id = friend.id  # read here: threads must not touch ``db``'s rows
 
     def settle() -> None:
         with Session(engine) as session:
-            decided = referrals.settle(session=session, referred_id=friend.id)
+            decided = referrals.settle(session=session, referred_id=friend_id)
             decisions.append(bool(decided and decided.paid))
 
     threads = [threading.Thread(target=settle) for _ in range(6)]
@@ -239,3 +240,23 @@ def test_simultaneous_sign_ups_from_one_address_stop_at_the_limit(engine):
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["created"] * 5 + ["throttled"] * 5
+
+
+def test_simultaneous_hires_by_one_producer_pay_at_most_two(engine, db):
+    producer = make_user(db, Role.PRODUCER)
+    talents = [make_talent(db) for _ in range(5)]
+    applications = [make_application(db, t, make_job(db, producer)).id for t in talents]
+    before = sum(balance(db, t) for t in talents)
+    producer_id = producer.id  # read here: threads must not touch ``db``'s rows
+
+    def hire(application_id: int) -> None:
+        with Session(engine) as session:
+            jobs.hire(session=session, producer_id=producer_id, application_id=application_id)
+
+    threads = [threading.Thread(target=hire, args=(a,)) for a in applications]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(balance(db, t) for t in talents) - before == HIRED.subject_daily_cap * HIRED.stars
+    _audit(db, producer, *talents)

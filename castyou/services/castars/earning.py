@@ -16,7 +16,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from castyou.clock import utcnow
-from castyou.db import transaction
+from castyou.db import lock_name, transaction
 from castyou.models.ledger import LedgerEntry
 from castyou.models.limits import ID_MAX
 from castyou.models.user import Role, User
@@ -100,10 +100,10 @@ def _cap_reached(
         _today_count(session, rule, user_id, day_start) >= rule.daily_cap
     ):
         return "daily_cap"
-    if rule.subject_daily_cap is not None and (
-        _subject_today_count(session, rule, subject_id, day_start) >= rule.subject_daily_cap
-    ):
-        return "subject_daily_cap"
+    if rule.subject_daily_cap is not None:
+        lock_name(session, f"earn:{rule.id}:subject:{subject_id}")  # others earn from it too
+        if _subject_today_count(session, rule, subject_id, day_start) >= rule.subject_daily_cap:
+            return "subject_daily_cap"
     return None
 
 
