@@ -1,6 +1,6 @@
 """Pushed live updates: idle backend CPU with N signed-in tabs, and award → balance latency.
 
-``python -m bench.live [--tabs 0,100,300] [--awards 20] [--idle 10]`` starts the backend
+``python -m bench.live [--tabs 0,100,300] [--awards 12] [--idle 10]`` starts the backend
 (``reflex run --env prod --backend-only``, fresh SQLite, one process; with
 ``BENCH_DATABASE_URL`` + ``BENCH_REDIS_URL`` PostgreSQL + Redis and
 ``GRANIAN_WORKERS`` workers), opens N websocket tabs (each its own user) that hydrate
@@ -111,20 +111,31 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=30)
 
 
+def _day_of_awards() -> list[tuple[str, str]]:
+    """Awards one talent can earn in a UTC day (the earning caps refuse more of a kind)."""
+    from castyou.services.castars.earn_rules import EARN_RULES, PROFILE_SECTIONS
+
+    applied = EARN_RULES["application_submitted"].daily_cap or 0
+    hired = EARN_RULES["hired"].daily_cap or 0
+    return (
+        [("profile_section_completed", section) for section in PROFILE_SECTIONS]
+        + [("application_submitted", f"bench-{n}") for n in range(applied)]
+        + [("hired", f"bench-{n}") for n in range(hired)]
+    )
+
+
 def _users(env: dict[str, str], idle_tabs: int) -> tuple[int, list[str]]:
-    """The demo talent's id, then a session token for it and one per idle tab's own user."""
+    """A fresh watching talent's id, then a session token for it and one per idle tab's user."""
     # Session tokens are signed with the app's secret: this process must share it.
     for name in ("DATABASE_URL", "CASTYOU_SECRET"):
         os.environ[name] = env[name]
-    from sqlmodel import select
 
     from castyou.db import session_scope
     from castyou.models.user import Role, User
     from castyou.services import accounts
 
     with session_scope() as db:
-        talent = db.exec(select(User).where(User.email == "talent@demo.castyou.test")).one()
-        others = [
+        talent, *others = [
             User(
                 email=f"idle-{uuid.uuid4().hex}@bench.test",
                 display_name="Idle tab",
@@ -132,9 +143,9 @@ def _users(env: dict[str, str], idle_tabs: int) -> tuple[int, list[str]]:
                 role=Role.TALENT,
                 referral_code=uuid.uuid4().hex[:12].upper(),
             )
-            for _ in range(idle_tabs)
+            for _ in range(idle_tabs + 1)
         ]
-        db.add_all(others)
+        db.add_all([talent, *others])
         db.flush()
         assert talent.id is not None
         tokens = [accounts.open_session(session=db, user_id=talent.id)]
@@ -156,8 +167,8 @@ async def _open_tab(token: str) -> ReflexTab:
     return tab
 
 
-def _award(user_id: int) -> None:
-    body = json.dumps({"user_id": user_id, "rule": "hired", "subject_id": uuid.uuid4().hex})
+def _award(user_id: int, rule: str, subject: str) -> None:
+    body = json.dumps({"user_id": user_id, "rule": rule, "subject_id": subject})
     request = urllib.request.Request(
         f"http://localhost:{PORT}/api/v1/awards",
         body.encode(),
@@ -180,10 +191,10 @@ async def _measure(pgid: int, user_id: int, tokens: list[str], args: Any) -> dic
     cores = (_group_cpu_seconds(pgid) - cpu0) / (time.monotonic() - wall0)
     idle_frames = sum(tab.event_frames for tab in idle) - frames_before
     latencies = []
-    for _ in range(args.awards):
+    for rule, subject in _day_of_awards()[: args.awards]:
         seen = len(watcher.deltas)
         started = time.monotonic()
-        await asyncio.to_thread(_award, user_id)
+        await asyncio.to_thread(_award, user_id, rule, subject)
         arrived = await watcher.wait_for(
             lambda d: find_var(d, "balance_text") is not None, 10, since=seen
         )
@@ -204,7 +215,7 @@ async def _measure(pgid: int, user_id: int, tokens: list[str], args: Any) -> dic
 def run(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tabs", default="0,100,300")
-    parser.add_argument("--awards", type=int, default=20)
+    parser.add_argument("--awards", type=int, default=12)  # at most one talent's day
     parser.add_argument("--idle", type=float, default=10.0)
     args = parser.parse_args(argv or [])
     results = []

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import TextClause
 from sqlmodel import Session, create_engine
@@ -271,6 +271,17 @@ def write_tx(engine: Engine | None = None) -> Iterator[WriteTx]:
     _run_after_commit(tx.hooks)
     if tx._orm is not None:
         tx._orm.close()
+
+
+def lock_name(session: Session, name: str) -> None:
+    """Hold a lock on ``name`` until the transaction ends, for a count that must not race.
+
+    PostgreSQL: a transaction-level advisory lock. SQLite needs none: every write
+    transaction already holds the database's write lock from its ``BEGIN``.
+    """
+    _require_transaction(session)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": name})
 
 
 def before_commit(session: Session, key: Hashable, hook: Callable[[Session], None]) -> None:

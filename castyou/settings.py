@@ -78,6 +78,10 @@ class Settings(BaseSettings):
     password_queue: int = Field(
         default=16, ge=0, le=1000, validation_alias="CASTYOU_PASSWORD_QUEUE"
     )
+    # Anti-farming (issue 13): new accounts per client address per hour (earn_rules.py).
+    signups_per_address_per_hour: int = Field(
+        default=5, ge=1, le=1_000_000, validation_alias="CASTYOU_SIGNUPS_PER_ADDRESS_PER_HOUR"
+    )
     # Receipts: the seller printed on every receipt (web page and PDF).
     merchant_name: str = Field(
         default="CasTyou", max_length=80, validation_alias="CASTYOU_MERCHANT_NAME"

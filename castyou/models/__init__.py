@@ -15,6 +15,7 @@ from castyou.models.concierge import ConciergeEvent, ConciergeMessage, Concierge
 from castyou.models.ledger import LedgerEntry, PurchaseReversal, Source, Wallet
 from castyou.models.notification import Notification
 from castyou.models.payments import CasTarsBundle, CasTarsPurchase, PurchaseRefund, WebhookDelivery
+from castyou.models.referral import ReferralReward, SignupAttempt
 from castyou.models.store import ActiveFeature
 from castyou.models.support import ConciergeFile, EmailOutbox, EmailPrefs, SupportMark
 from castyou.models.user import AuthSession, LoginAttempt, Role, User
@@ -45,7 +46,9 @@ __all__ = [
     "Notification",
     "PurchaseRefund",
     "PurchaseReversal",
+    "ReferralReward",
     "Role",
+    "SignupAttempt",
     "Source",
     "SupportMark",
     "TalentProfile",

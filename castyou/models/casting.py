@@ -44,6 +44,10 @@ class TalentProfile(SQLModel, table=True):
     listed: bool = Field(default=False)
     updated_at: datetime = Field(default_factory=utcnow)
 
+    def has_basics(self) -> bool:
+        """The basics section is complete (it earns stars and qualifies a referral)."""
+        return bool(self.headline and self.location and self.birth_year)
+
 
 class CompanyProfile(SQLModel, table=True):
     """A producer's company profile."""

@@ -40,6 +40,8 @@ class LedgerEntry(SQLModel, table=True):
         CheckConstraint("delta <> 0", name="ck_ledger_delta_non_zero"),
         CheckConstraint("balance >= 0", name="ck_ledger_balance_non_negative"),
         Index("ix_castars_ledger_user_id_id", "user_id", "id"),
+        # Counts awards one subject caused per day (a producer's hire rewards).
+        Index("ix_castars_ledger_ref_id_created_at", "ref_id", "created_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

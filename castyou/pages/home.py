@@ -120,6 +120,10 @@ def _dashboard() -> rx.Component:
                         id="referral-code",
                     ),
                     rx.text(tr("home.referral_hint"), size="2", color_scheme="gray"),
+                    rx.cond(
+                        HomeState.referrals_text != "",
+                        rx.text(HomeState.referrals_text, size="2", id="referral-status"),
+                    ),
                 ),
                 width="100%",
             ),

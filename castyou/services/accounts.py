@@ -13,17 +13,18 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from castyou.clock import utcnow
-from castyou.db import transaction
+from castyou.db import lock_name, transaction
 from castyou.i18n import LANGUAGES
+from castyou.models.referral import SignupAttempt
 from castyou.models.user import AuthSession, Role, User
 from castyou.services import login_throttle, passwords
-from castyou.services.castars import earning
-from castyou.services.errors import InvalidInput, NotFound
+from castyou.services.castars.earn_rules import SIGNUP_WINDOW
+from castyou.services.errors import InvalidInput, NotFound, RateLimited
 from castyou.settings import get_settings
 
 SESSION_LIFETIME = timedelta(days=14)
@@ -122,13 +123,6 @@ def create_user(
             session.flush()
         except IntegrityError:
             raise InvalidInput("auth.email_taken") from None
-        if referred_by_id is not None:
-            earning.award_stars(
-                session=session,
-                user_id=referred_by_id,
-                rule="referral_signup",
-                subject_id=str(user.id),
-            )
     return user
 
 
@@ -139,11 +133,16 @@ def sign_up(
     password: str,
     display_name: str,
     role: str,
+    client_address: str,
     referral_code: str | None = None,
     language: str = "en",
     password_hash: str | None = None,
 ) -> User:
-    """Self-service sign up: TALENT or PRODUCER only, optional referral code."""
+    """Self-service sign up: TALENT or PRODUCER only, optional referral code.
+
+    Throttled per ``client_address``; a referral stays pending (unpaid) until the new
+    account qualifies (``castars.referrals``).
+    """
     if role not in {r.value for r in SELF_SERVICE_ROLES}:
         raise InvalidInput("auth.invalid_role")
     referrer_id = None
@@ -152,16 +151,39 @@ def sign_up(
         referrer_id = session.exec(select(User.id).where(User.referral_code == code)).first()
         if referrer_id is None:
             raise InvalidInput("auth.unknown_referral")
-    return create_user(
-        session=session,
-        email=email,
-        password=password,
-        display_name=display_name,
-        role=Role(role),
-        referred_by_id=referrer_id,
-        language=language,
-        password_hash=password_hash,
-    )
+    client_key = (client_address or "unknown")[:64]
+    with transaction(session):
+        _check_signup_throttle(session, client_key)
+        user = create_user(
+            session=session,
+            email=email,
+            password=password,
+            display_name=display_name,
+            role=Role(role),
+            referred_by_id=referrer_id,
+            language=language,
+            password_hash=password_hash,
+        )
+        session.add(SignupAttempt(client_key=client_key))
+    return user
+
+
+def _check_signup_throttle(session: Session, client_key: str) -> None:
+    """At most the setting's sign-ups per address per window; older rows are pruned.
+
+    Counted under a lock per address (SQLite: the write lock every transaction takes;
+    PostgreSQL: an advisory lock), so simultaneous sign-ups cannot all see room.
+    """
+    lock_name(session, f"signup:{client_key}")
+    since = utcnow() - SIGNUP_WINDOW
+    session.execute(delete(SignupAttempt).where(col(SignupAttempt.created_at) <= since))
+    recent = session.exec(
+        select(func.count()).where(
+            SignupAttempt.client_key == client_key, SignupAttempt.created_at > since
+        )
+    ).one()
+    if recent >= get_settings().signups_per_address_per_hour:
+        raise RateLimited("auth.signup_throttled", minutes=int(SIGNUP_WINDOW.total_seconds() // 60))
 
 
 def start_log_in(*, session: Session, email: str, client_key: str) -> LoginCandidate:

@@ -96,6 +96,7 @@ class AuthFormState(SessionState):
                     form, "display_name", max_len=accounts.NAME_MAX, key="auth.invalid_name"
                 ),
                 language=self.lang,
+                client_address=self._client_key(),
             )
             assert user.id is not None
             token = accounts.open_session(session=ctx.db, user_id=user.id)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import reflex as rx
 
 from castyou.i18n import format_datetime, format_number
 from castyou.services import dashboard
+from castyou.services.castars import referrals
 from castyou.services.castars.earn_rules import BOUNTY_MILESTONE_STARS
 from castyou.state import live_registry
 from castyou.state.guard import PublicCtx, public
@@ -36,6 +37,7 @@ class HomeState(SessionState):
     boosts: rx.Field[list[BoostRow]] = rx.field(default_factory=list)
     concierge_text: str = ""
     steps: rx.Field[list[StepRow]] = rx.field(default_factory=list)
+    referrals_text: str = ""
 
     def _show(self, summary: dashboard.HomeSummary) -> None:
         lang = self.lang
@@ -75,6 +77,12 @@ class HomeState(SessionState):
             return
         self._show(
             dashboard.home_summary(session=ctx.db, user_id=ctx.viewer.id, role=ctx.viewer.role)
+        )
+        mine = referrals.summary(session=ctx.db, referrer_id=ctx.viewer.id)
+        self.referrals_text = (
+            self._t("home.referrals_status", **asdict(mine))
+            if mine.paid + mine.pending + mine.not_paid
+            else ""
         )
 
 

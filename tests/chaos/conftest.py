@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 
 from tests.chaos.harness import AppProcess, add_users, app_env, cli
 
-USERS = 16
+USERS = 400  # at least the awards one database receives (one hire reward a day each)
 
 
 @dataclass

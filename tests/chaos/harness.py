@@ -10,6 +10,7 @@ database: each event credited once, each award paid once, the ledger audit clean
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 import signal
@@ -136,6 +137,11 @@ class Call:
     webhook: bool
 
 
+_AWARD_SLOTS = itertools.count()
+"""Each award goes to the next talent: ``hired`` pays one per talent per UTC day, so a
+database's awards (a burst and the bursts after it) need as many talents as awards."""
+
+
 def make_calls(run: str, user_ids: list[int], webhooks: int, awards: int) -> list[Call]:
     calls: list[Call] = []
     now = int(time.time())
@@ -152,7 +158,8 @@ def make_calls(run: str, user_ids: list[int], webhooks: int, awards: int) -> lis
             body = json.dumps(event).encode()
             calls.append(Call(f"{run}-w{i}", simulator.WEBHOOK_PATH, body, True))
         if i < awards:
-            award = {"user_id": user_id, "rule": "hired", "subject_id": f"chaos-{run}-{i}"}
+            talent = user_ids[next(_AWARD_SLOTS) % len(user_ids)]
+            award = {"user_id": talent, "rule": "hired", "subject_id": f"chaos-{run}-{i}"}
             calls.append(Call(f"{run}-a{i}", "/api/v1/awards", json.dumps(award).encode(), False))
     return calls
 

@@ -67,6 +67,7 @@ def app_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "CASTYOU_PUBLIC_URL": BASE_URL,
         "CASTYOU_UPLOADS_DIR": str(data / "uploads"),
         "CASTYOU_SECRET": "e2e-secret-" + "y" * 40,
+        "CASTYOU_SIGNUPS_PER_ADDRESS_PER_HOUR": "10000",  # journeys sign up from one address
         "REFLEX_USE_SYSTEM_BUN": "1",
         "PATH": f"{ROOT / '.tools/node_modules/.bin'}:{ROOT / '.venv/bin'}:{os.environ['PATH']}",
     }

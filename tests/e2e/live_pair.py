@@ -108,6 +108,7 @@ def instance_env(database_url: str, redis_url: str, public_url: str) -> dict[str
         "CASTYOU_API_KEYS": API_KEY,
         "CASTYOU_PUBLIC_URL": public_url,
         "CASTYOU_SECRET": SECRET,
+        "CASTYOU_SIGNUPS_PER_ADDRESS_PER_HOUR": "10000",  # journeys sign up from one address
         "GRANIAN_WORKERS": os.environ.get("E2E_LIVE_WORKERS", "2"),
         "REFLEX_USE_SYSTEM_BUN": "1",
         "REFLEX_WEB_WORKDIR": str(ROOT / "data" / "web-live"),

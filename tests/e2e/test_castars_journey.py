@@ -7,6 +7,7 @@ import sqlite3
 
 from playwright.sync_api import Page, expect
 
+from castyou.services.castars.earn_rules import PROFILE_SECTIONS
 from tests.e2e.conftest import API_KEY
 from tests.e2e.helpers import sign_up, unique_email, wait_ready
 
@@ -47,11 +48,12 @@ def test_api_award_updates_widget_and_history_live_then_redeem(
     expect(first_row).to_contain_text("+200")
     assert _award(page, base_url, user_id, "hired", "job-1")["awarded"] == 0
 
-    _award(page, base_url, user_id, "hired", "job-2")
-    for section in ("basics", "photo"):
+    capped = _award(page, base_url, user_id, "hired", "job-2")  # one hire reward a day
+    assert (capped["awarded"], capped["reason"]) == (0, "daily_cap")
+    for section in PROFILE_SECTIONS:
         _award(page, base_url, user_id, "profile_section_completed", section)
     expect(page.locator("#castars-balance")).to_have_text("500", timeout=LIVE_TIMEOUT)
-    expect(page.locator(".history-row")).to_have_count(4)
+    expect(page.locator(".history-row")).to_have_count(7)
     expect(page.locator("#castars-widget")).to_have_attribute("data-glow", "on")
     expect(page.locator("#notification-count")).to_have_text("1")
 

@@ -1,6 +1,7 @@
 """Journeys: stars earned by real actions, spent on features whose effects others see.
 
-Every star here is earned in the journey (profile sections, an application, referrals);
+Every star here is earned in the journey (profile sections, an application, referrals
+that pay once each referred friend is a real account);
 nothing is granted behind the product's back.
 """
 
@@ -12,9 +13,9 @@ import re
 from playwright.sync_api import Browser, Page, expect
 
 from castyou.services.demo import DEMO_PASSWORD
+from tests.e2e.helpers import SECTIONS, log_in, sign_up, unique_email
 from tests.e2e.helpers import complete_profile as _complete_profile
 from tests.e2e.helpers import go as _go
-from tests.e2e.helpers import log_in, sign_up, unique_email
 from tests.e2e.helpers import toast as _toast
 
 
@@ -30,6 +31,22 @@ def _post_job(page: Page, base_url: str, title: str) -> None:
     page.fill("#job-shoot_date", "2027-03-01")
     page.click("#post-job")
     _toast(page, "Job posted.")
+
+
+def _save_basics(page: Page, base_url: str) -> None:
+    _go(page, base_url, "/profile", "#save-basics")
+    for name, value in SECTIONS["basics"].items():
+        page.fill(f"#basics-{name}", value)
+    page.click("#save-basics")
+    expect(page.locator("#done-basics")).to_be_visible(timeout=20_000)
+
+
+def _apply(page: Page, base_url: str, title: str) -> None:
+    _go(page, base_url, "/jobs", "#job-listing")
+    card = page.locator(".job-card").filter(has_text=title)
+    card.locator("input[name=note]").fill("Count me in.")
+    card.get_by_role("button", name="Apply").click()
+    _toast(page, "Application sent")
 
 
 def _store_balance(page: Page, base_url: str, stars: str) -> None:
@@ -98,7 +115,9 @@ def test_producer_unlocks_advanced_filters_and_uses_them(browser: Browser, base_
     producer = _new_page(browser, base_url)
     sign_up(producer, base_url, email=unique_email("scout"), name="Sam Scout", role="PRODUCER")
     code = _referral_code(producer)
-    for n in range(5):
+    title = f"Scout call {unique_email('job')[:18]}"
+    _post_job(producer, base_url, title)
+    for n in range(5):  # a referral pays once the friend is real: basics + an application
         friend = _new_page(browser, base_url)
         sign_up(
             friend,
@@ -107,6 +126,8 @@ def test_producer_unlocks_advanced_filters_and_uses_them(browser: Browser, base_
             name=f"Friend {n}",
             referral_code=code,
         )
+        _save_basics(friend, base_url)
+        _apply(friend, base_url, title)
         friend.context.close()
 
     _go(producer, base_url, "/discover", "#discover-search")

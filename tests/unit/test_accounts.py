@@ -14,7 +14,12 @@ from tests.factories import PASSWORD, make_user
 
 def test_sign_up_hashes_password_and_gives_referral_code(db):
     user = accounts.sign_up(
-        session=db, email=" Ana@Example.TEST ", password=PASSWORD, display_name="Ana", role="TALENT"
+        session=db,
+        email=" Ana@Example.TEST ",
+        password=PASSWORD,
+        display_name="Ana",
+        role="TALENT",
+        client_address="203.0.113.7",
     )
     assert user.email == "ana@example.test"
     assert user.password_hash.startswith("$argon2")
@@ -25,7 +30,12 @@ def test_sign_up_hashes_password_and_gives_referral_code(db):
 def test_sign_up_never_grants_admin(db):
     with pytest.raises(InvalidInput) as error:
         accounts.sign_up(
-            session=db, email="x@example.test", password=PASSWORD, display_name="X", role="ADMIN"
+            session=db,
+            email="x@example.test",
+            password=PASSWORD,
+            display_name="X",
+            role="ADMIN",
+            client_address="203.0.113.7",
         )
     assert error.value.code == "auth.invalid_role"
     assert db.exec(select(User)).all() == []
@@ -42,7 +52,12 @@ def test_sign_up_never_grants_admin(db):
 def test_sign_up_rejects_bad_input_and_changes_nothing(db, email, password, name, code):
     with pytest.raises(InvalidInput) as error:
         accounts.sign_up(
-            session=db, email=email, password=password, display_name=name, role="TALENT"
+            session=db,
+            email=email,
+            password=password,
+            display_name=name,
+            role="TALENT",
+            client_address="203.0.113.7",
         )
     assert error.value.code == code
     assert db.exec(select(User)).all() == []
@@ -59,6 +74,7 @@ def test_referral_code_links_referrer_and_unknown_code_is_refused(db):
     referrer = make_user(db)
     user = accounts.sign_up(
         session=db,
+        client_address="203.0.113.7",
         email="new@example.test",
         password=PASSWORD,
         display_name="New",
@@ -69,6 +85,7 @@ def test_referral_code_links_referrer_and_unknown_code_is_refused(db):
     with pytest.raises(InvalidInput) as error:
         accounts.sign_up(
             session=db,
+            client_address="203.0.113.7",
             email="new2@example.test",
             password=PASSWORD,
             display_name="New",

@@ -128,10 +128,11 @@ def test_only_the_jobs_producer_sees_applicants_and_hires(db):
         make_job(db, talent)
 
 
-def test_referral_signup_pays_the_referrer_100_once(db):
+def test_referral_pays_the_referrer_100_once_the_producer_is_real(db):
     referrer = make_user(db, Role.TALENT)
     new_user = accounts.sign_up(
         session=db,
+        client_address="203.0.113.7",
         email="friend@example.test",
         password=PASSWORD,
         display_name="Friend",
@@ -139,6 +140,13 @@ def test_referral_signup_pays_the_referrer_100_once(db):
         referral_code=referrer.referral_code,
     )
     assert new_user.referred_by_id == referrer.id
+    assert balance(db, referrer) == 0  # pending until the producer's account is real
+    make_job(db, new_user)
+    assert balance(db, referrer) == 0  # a job, but no company yet
+    profiles.save_company(session=db, user_id=new_user.id, data={"company_name": "Friend Films"})
+    assert balance(db, referrer) == 100
+    profiles.save_company(session=db, user_id=new_user.id, data={"company_name": "Friend Co"})
+    make_job(db, new_user)
     assert balance(db, referrer) == 100
     assert balance(db, new_user) == 0
 

@@ -11,8 +11,11 @@ from castyou.services import accounts
 from castyou.services.castars import ledger
 from castyou.services.castars.earn_rules import EARN_RULES, PROFILE_SECTIONS
 from castyou.services.castars.earning import award_stars
+from castyou.services.casting import profiles
 from castyou.services.errors import InvalidInput, NotFound
+from tests.casting_factories import BASICS, make_application, make_job
 from tests.factories import PASSWORD, make_user
+from tests.ledger_checks import assert_ledger_consistent
 
 
 def test_each_profile_section_pays_once(db):
@@ -64,17 +67,26 @@ def test_profile_views_count_producers_once_a_day_up_to_three(db):
     assert ledger.get_balance(session=db, user_id=talent.id).balance == 25
 
 
-def test_referral_pays_the_referrer_once_and_never_self(db):
+def test_referral_pays_the_referrer_once_the_account_is_real_and_never_self(db):
     referrer = make_user(db)
     referred = accounts.sign_up(
         session=db,
+        client_address="203.0.113.7",
         email="ref@example.test",
         password=PASSWORD,
         display_name="Ref",
         role="TALENT",
         referral_code=referrer.referral_code,
     )
-    assert ledger.get_balance(session=db, user_id=referrer.id).balance == 100  # paid at sign-up
+    assert ledger.get_balance(session=db, user_id=referrer.id).balance == 0  # pending
+    early = award_stars(
+        session=db, user_id=referrer.id, rule="referral_signup", subject_id=str(referred.id)
+    )
+    assert (early.awarded, early.reason) == (0, "referral_pending")
+    profiles.save_talent_section(session=db, user_id=referred.id, section="basics", data=BASICS)
+    assert ledger.get_balance(session=db, user_id=referrer.id).balance == 0  # no application yet
+    make_application(db, referred, make_job(db, make_user(db, Role.PRODUCER)))
+    assert ledger.get_balance(session=db, user_id=referrer.id).balance == 100
     again = award_stars(
         session=db, user_id=referrer.id, rule="referral_signup", subject_id=str(referred.id)
     )
@@ -84,6 +96,7 @@ def test_referral_pays_the_referrer_once_and_never_self(db):
         award_stars(
             session=db, user_id=referrer.id, rule="referral_signup", subject_id=str(referrer.id)
         )
+    assert_ledger_consistent(db, referrer.id)
 
 
 def test_unknown_rule_user_or_subject_is_refused(db):

@@ -54,10 +54,14 @@ def ledger_machine(db: Session) -> type[RuleBasedStateMachine]:
 
         @rule(name=st.sampled_from(["hired", "application_submitted"]), subject=SUBJECTS)
         def award(self, name: str, subject: str) -> None:
-            result = earning.award_stars(
-                session=db, user_id=self.user_id, rule=name, subject_id=subject
+            result = earning.award_stars(  # subjects per machine: hired caps each per day
+                session=db, user_id=self.user_id, rule=name, subject_id=f"{self.user_id}-{subject}"
             )
-            expected = 0 if (name, subject) in self.model.awarded else EARN_RULES[name].stars
+            rule = EARN_RULES[name]
+            paid_today = sum(1 for done, _ in self.model.awarded if done == name)
+            capped = rule.daily_cap is not None and paid_today >= rule.daily_cap
+            repeat = (name, subject) in self.model.awarded
+            expected = 0 if repeat or capped else rule.stars
             assert result.awarded == expected
             if expected:
                 self.model.awarded.add((name, subject))

@@ -70,6 +70,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Esse código de indicação não existe.",
         "Ese código de referido no existe.",
     ),
+    "auth.signup_throttled": (
+        "Too many new accounts from this network. Try again in {minutes} minutes.",
+        "Contas novas demais a partir desta rede. Tente novamente em {minutes} minutos.",
+        "Demasiadas cuentas nuevas desde esta red. Inténtalo de nuevo en {minutes} minutos.",
+    ),
     "auth.language_saved": ("Language saved.", "Idioma salvo.", "Idioma guardado."),
     "auth.wait": (
         "Too many failed attempts. Try again in {seconds} s.",

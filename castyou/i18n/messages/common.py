@@ -45,9 +45,23 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Tu código de referido: {code}",
     ),
     "home.referral_hint": (
-        "Share it: you earn CasTars when a friend signs up with it.",
-        "Compartilhe: você ganha CasTars quando um amigo se cadastra com ele.",
-        "Compártelo: ganas CasTars cuando un amigo se registra con él.",
+        "Share it: you earn CasTars once a friend who signs up with it takes their first steps"
+        " (a talent: profile basics and an application; a producer: a company name and a job)."
+        " A monthly limit applies.",
+        "Compartilhe: você ganha CasTars quando um amigo que se cadastra com ele dá os primeiros"
+        " passos (talento: dados básicos do perfil e uma candidatura; produtor: nome da empresa"
+        " e uma vaga). Há um limite mensal.",
+        "Compártelo: ganas CasTars cuando un amigo que se registra con él da sus primeros pasos"
+        " (talento: datos básicos del perfil y una postulación; productor: nombre de la empresa"
+        " y una oferta). Hay un límite mensual.",
+    ),
+    "home.referrals_status": (
+        "Referrals: {paid} paid, {pending} waiting for first steps, {not_paid} over the monthly"
+        " limit (not paid).",
+        "Indicações: {paid} pagas, {pending} aguardando os primeiros passos, {not_paid} acima do"
+        " limite mensal (não pagas).",
+        "Referidos: {paid} pagados, {pending} esperando los primeros pasos, {not_paid} por encima"
+        " del límite mensual (no pagados).",
     ),
     "home.anonymous_intro": (
         "Sign up or log in to start.",

@@ -1,7 +1,10 @@
 """Earning CasTars for platform actions, by the rules in ``earn_rules``.
 
 Every award is keyed on rule + user + subject (+ UTC day for daily rules), so the
-same action never pays twice; caps are counted while the wallet row is locked.
+same action never pays twice; caps are counted while the wallet row is locked. The
+in-app actions and the REST API go through :func:`award_stars` alike, so the same
+caps hold for both; a referral is paid by ``referrals.settle`` when the referred
+account qualifies, and an award of that rule only reports (or makes) that decision.
 """
 
 from __future__ import annotations
@@ -13,11 +16,11 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from castyou.clock import utcnow
-from castyou.db import transaction
+from castyou.db import lock_name, transaction
 from castyou.models.ledger import LedgerEntry
 from castyou.models.limits import ID_MAX
 from castyou.models.user import Role, User
-from castyou.services.castars import ledger, standalone
+from castyou.services.castars import ledger, referrals, standalone
 from castyou.services.castars.earn_rules import EARN_RULES, PROFILE_SECTIONS, EarnRule
 from castyou.services.errors import InvalidInput, NotFound
 
@@ -76,6 +79,50 @@ def _today_count(session: Session, rule: EarnRule, user_id: int, day_start: date
     ).one()
 
 
+def _subject_today_count(
+    session: Session, rule: EarnRule, subject_id: str, day_start: datetime
+) -> int:
+    """Awards of ``rule`` that ``subject_id`` (a producer) caused today, to anyone."""
+    return session.exec(
+        select(func.count()).where(
+            LedgerEntry.ref_id == subject_id,
+            LedgerEntry.reason == rule.reason,
+            LedgerEntry.created_at >= day_start,
+            LedgerEntry.created_at < day_start + timedelta(days=1),
+        )
+    ).one()
+
+
+def _cap_reached(
+    session: Session, rule: EarnRule, user_id: int, subject_id: str, day_start: datetime
+) -> str | None:
+    if rule.daily_cap is not None and (
+        _today_count(session, rule, user_id, day_start) >= rule.daily_cap
+    ):
+        return "daily_cap"
+    if rule.subject_daily_cap is not None:
+        lock_name(session, f"earn:{rule.id}:subject:{subject_id}")  # others earn from it too
+        if _subject_today_count(session, rule, subject_id, day_start) >= rule.subject_daily_cap:
+            return "subject_daily_cap"
+    return None
+
+
+def _referral(session: Session, rule: EarnRule, user_id: int, subject_id: str) -> AwardResult:
+    """The referral's decision: paid (now or before), over the monthly cap, or pending."""
+    with transaction(session):
+        _check_subject(session, rule, user_id, subject_id)
+        earlier = referrals.decision(session=session, referred_id=_as_int(subject_id))
+        decided = earlier or referrals.settle(session=session, referred_id=_as_int(subject_id))
+        balance = ledger.get_balance(session=session, user_id=user_id).balance
+    if decided is None:
+        return AwardResult(0, balance, None, "referral_pending")
+    if not decided.paid:
+        return AwardResult(0, balance, None, "monthly_cap")
+    if earlier is not None:
+        return AwardResult(0, balance, decided.entry_id, "duplicate")
+    return AwardResult(rule.stars, balance, decided.entry_id)
+
+
 _CHECKED_RULES = ("profile_viewed", "referral_signup")
 
 
@@ -129,6 +176,8 @@ def award_stars(
     idem_key = f"earn:{rule}:{user_id}:{subject_id}"
     if earn_rule.per_day:
         idem_key += f":{day_start.date().isoformat()}"
+    if earn_rule.monthly_cap is not None:
+        return _referral(session, earn_rule, user_id, subject_id)
     if _standalone(session, earn_rule):
         return _award_now(session, earn_rule, user_id, subject_id, idem_key, now)
     with transaction(session):
@@ -141,10 +190,9 @@ def award_stars(
         refusal = _refusal(session, earn_rule, user_id, subject_id)
         if refusal is not None:
             return AwardResult(0, balance, None, refusal)
-        if earn_rule.daily_cap is not None and (
-            _today_count(session, earn_rule, user_id, day_start) >= earn_rule.daily_cap
-        ):
-            return AwardResult(0, balance, None, "daily_cap")
+        capped = _cap_reached(session, earn_rule, user_id, subject_id, day_start)
+        if capped is not None:
+            return AwardResult(0, balance, None, capped)
         posting = ledger.earn(
             session=session,
             user_id=user_id,

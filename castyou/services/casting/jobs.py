@@ -18,7 +18,7 @@ from castyou.db import transaction
 from castyou.models.casting import Application, ApplicationStatus, Job, JobStatus
 from castyou.models.user import Role, User
 from castyou.services import live, notifications
-from castyou.services.castars import earning
+from castyou.services.castars import earning, referrals
 from castyou.services.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from castyou.services.paging import pinned_page
 from castyou.services.store import activations
@@ -106,6 +106,7 @@ def post_job(
         )
         session.add(job)
         session.flush()
+        referrals.settle(session=session, referred_id=producer_id)
     return job
 
 
@@ -159,7 +160,10 @@ def producer_jobs(*, session: Session, producer_id: int) -> list[JobCard]:
 
 
 def apply(*, session: Session, talent_id: int, job_id: int, note: str) -> Application:
-    """Apply to an open job once; the ledger awards ``application_submitted``."""
+    """Apply to an open job once; earns ``application_submitted`` within its caps.
+
+    A first application can make a referred talent qualify, which pays the referral.
+    """
     note = _clean(note, key="jobs.invalid_note", low=1, high=MAX_NOTE)
     with transaction(session):
         _role(session, talent_id, Role.TALENT)
@@ -177,12 +181,13 @@ def apply(*, session: Session, talent_id: int, job_id: int, note: str) -> Applic
             session.flush()
         except IntegrityError:
             raise Conflict("jobs.already_applied") from None
-        earning.award_stars(
+        earning.award_stars(  # once per talent–producer pair: the subject is the producer
             session=session,
             user_id=talent_id,
             rule="application_submitted",
-            subject_id=str(application.id),
+            subject_id=str(job.producer_id),
         )
+        referrals.settle(session=session, referred_id=talent_id)
         live.announce(session, live.casting(job.producer_id))
     return application
 
@@ -268,7 +273,10 @@ def hire(*, session: Session, producer_id: int, application_id: int) -> Applicat
         application.status = ApplicationStatus.HIRED
         session.add(application)
         earning.award_stars(
-            session=session, user_id=application.talent_id, rule="hired", subject_id=str(job.id)
+            session=session,
+            user_id=application.talent_id,
+            rule="hired",
+            subject_id=str(producer_id),
         )
         notifications.notify(
             session=session,

@@ -13,7 +13,7 @@ from castyou.clock import utcnow
 from castyou.db import transaction
 from castyou.models.casting import CompanyProfile, TalentProfile
 from castyou.models.user import Role, User
-from castyou.services.castars import earning
+from castyou.services.castars import earning, referrals
 from castyou.services.castars.earn_rules import PROFILE_SECTIONS
 from castyou.services.errors import InvalidInput, NotAllowed, NotFound
 
@@ -133,7 +133,7 @@ def _apply(profile: TalentProfile, section: str, data: dict) -> None:
 
 def completed_sections(profile: TalentProfile) -> list[str]:
     checks = {
-        "basics": bool(profile.headline and profile.location and profile.birth_year),
+        "basics": profile.has_basics(),
         "photo": bool(profile.photo_url),
         "bio": len(profile.bio) >= MIN_BIO,
         "skills": bool(profile.skills),
@@ -173,6 +173,7 @@ def save_talent_section(
                 subject_id=section,
             )
             awarded = result.awarded
+        referrals.settle(session=session, referred_id=user_id)
     return SectionSaved(profile=profile, complete=complete, awarded=awarded)
 
 
@@ -201,7 +202,7 @@ def view_talent_profile(*, session: Session, viewer_id: int, talent_id: int) -> 
 
 
 def save_company(*, session: Session, user_id: int, data: dict) -> CompanyProfile:
-    """Create or update a producer's company profile."""
+    """Create or update a producer's company profile (it can qualify a referral)."""
     if not isinstance(data, dict):
         raise InvalidInput()
     with transaction(session):
@@ -215,6 +216,8 @@ def save_company(*, session: Session, user_id: int, data: dict) -> CompanyProfil
         company.about = _text(data, "about")
         company.updated_at = utcnow()
         session.add(company)
+        session.flush()
+        referrals.settle(session=session, referred_id=user_id)
     return company
 
 
