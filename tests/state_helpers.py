@@ -8,15 +8,42 @@ from typing import Any, TypeVar
 
 from reflex.state import State
 
+from castyou.db import session_scope
+from castyou.services import accounts
+from castyou.state import tab
+from castyou.state.session import SessionState
+
 T = TypeVar("T")
 
 
 def new_state(cls: type[T], token: str = "") -> T:
-    """A fresh instance of ``cls`` inside a root state, with the session token set."""
+    """A fresh instance of ``cls`` inside a root state, its tab holding the session cookie.
+
+    The tab counts as already used by that cookie's user, as a tab is after its first
+    event (see ``castyou.state.tab``), so vars preset by a test are not wiped.
+    """
     root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
     state = root.get_substate(cls.get_full_name().split("."))  # type: ignore[attr-defined]
-    state.auth_token = token
+    use_cookie(state, token)
+    with session_scope() as db:
+        user = accounts.user_for_token(session=db, token=token)
+    session_state = root.get_substate(SessionState.get_full_name().split("."))
+    session_state._tab_owner = user.id if user and user.id else tab.ANONYMOUS
     return state  # type: ignore[return-value]
+
+
+def use_cookie(state: Any, token: str, tab: str = "") -> None:
+    """Make the tab of ``state`` connect with session cookie ``token`` ("": none).
+
+    As a websocket handshake does: Reflex gives each event the handshake's headers.
+    """
+    root = state._get_root_state()
+    cookie = f"theme=dark; {accounts.SESSION_COOKIE}={token}" if token else ""
+    router_data = {
+        "headers": {"cookie": cookie} if cookie else {},
+        "token": tab or root.router.session.client_token,
+    }
+    root.router_data = root._update_router_vars(router_data, root.router_data)
 
 
 def call(state: Any, handler_name: str, *args: Any) -> Any:

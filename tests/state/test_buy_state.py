@@ -17,7 +17,7 @@ from castyou.services.payments import bundles, simulator, webhooks
 from castyou.state.castars.buy import BuyState
 from castyou.state.castars.receipt import ReceiptState
 from tests.factories import login_token, make_user
-from tests.state_helpers import call, new_state, rendered
+from tests.state_helpers import call, new_state, rendered, use_cookie
 
 CARD = {"card_number": "4242 4242 4242 4242", "card_expiry": "12/39", "card_cvc": "123"}
 DECLINED = {**CARD, "card_number": "4000 0000 0000 0002"}
@@ -166,7 +166,7 @@ def test_cannot_pay_another_users_purchase(db, in_process_webhook):
 def test_logged_out_state_cannot_pay(db, in_process_webhook):
     _, state = buyer(db)
     call(state, "select_bundle", "starter")
-    state.auth_token = ""
+    use_cookie(state, "")
     pay(state, CARD)
     assert state.pay_error == "Please log in first."
     assert in_process_webhook == []
