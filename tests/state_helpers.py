@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from reflex.state import State
 
@@ -46,6 +47,14 @@ def use_cookie(state: Any, token: str, tab: str = "") -> None:
     root.router_data = root._update_router_vars(router_data, root.router_data)
 
 
+def visit(state: Any, path: str, query: dict[str, str] | None = None) -> None:
+    """Put the tab of ``state`` on page ``path`` (the handshake's cookie stays)."""
+    root = state._get_root_state()
+    as_path = f"{path}?{urlencode(query)}" if query else path
+    router_data = {"pathname": path, "asPath": as_path, "query": query or {}}
+    root.router_data = root._update_router_vars(router_data, root.router_data)
+
+
 def call(state: Any, handler_name: str, *args: Any) -> Any:
     """Run ``handler_name`` on ``state`` and return what it returned (or the list it yielded).
 
@@ -74,3 +83,13 @@ def rendered(result: Any) -> str:
         return ""
     items = result if isinstance(result, list | tuple) else [result]
     return " ".join(str(item) for item in items)
+
+
+def scripts(result: Any) -> list[str]:
+    """The JavaScript of the ``rx.call_script`` events among returned events."""
+    items = result if isinstance(result, list | tuple) else [result]
+    return [
+        item.args[0][1]._var_value
+        for item in items
+        if "_call_script" in repr(getattr(getattr(item, "handler", None), "fn", None))
+    ]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlmodel import select
 
-from castyou.models.user import Role, User
+from castyou.models.user import AuthSession, Role, User
+from castyou.services import accounts
 from castyou.state.auth import AuthFormState
 from castyou.state.session import SessionState
 from tests.factories import PASSWORD, login_token, make_user
-from tests.state_helpers import call, new_state, rendered
+from tests.state_helpers import call, new_state, rendered, scripts
 
 
 def test_sign_up_form_cannot_create_an_admin(db):
@@ -24,11 +27,23 @@ def test_sign_up_form_cannot_create_an_admin(db):
         },
     )
     assert state.form_error == "Choose Talent or Producer."
-    assert state.auth_token == ""
     assert db.exec(select(User)).all() == []
+    assert db.exec(select(AuthSession)).all() == []
 
 
-def test_sign_up_logs_in_and_shows_the_user(db):
+def _claim(result: object) -> str:
+    """The one-time claim in the page script a log in returns."""
+    [script] = scripts(result)
+    match = re.fullmatch(
+        r'fetch\("/api/session", \{method: \'POST\'.*"\{\\"claim\\": \\"([\w-]{40,})\\"\}"\}\)'
+        r'\.finally\(\(\) => window\.location\.assign\("/"\)\)',
+        script,
+    )
+    assert match, script
+    return match.group(1)
+
+
+def test_sign_up_logs_in_through_a_claim_the_page_trades_for_its_cookie(db):
     state = new_state(AuthFormState)
     result = call(
         state,
@@ -40,10 +55,16 @@ def test_sign_up_logs_in_and_shows_the_user(db):
             "role": "PRODUCER",
         },
     )
-    assert state.auth_token
-    assert state.viewer_name == "Ana"
-    assert state.viewer_role == "PRODUCER"
     assert "Welcome to CasTyou, Ana!" in rendered(result)
+    claim = _claim(result)
+    # The page never sees a session token: it posts the claim for the HttpOnly cookie.
+    assert accounts.user_for_token(session=db, token=claim) is None
+    issued = accounts.redeem_claim(session=db, claim=claim)
+    assert issued is not None
+    assert accounts.redeem_claim(session=db, claim=claim) is None  # single use
+    tab = new_state(SessionState, token=issued.token)
+    call(tab, "load_session")
+    assert (tab.viewer_name, tab.viewer_role) == ("Ana", "PRODUCER")
 
 
 def test_log_in_error_is_translated(db):
@@ -52,7 +73,7 @@ def test_log_in_error_is_translated(db):
     state.ui_lang = "es"
     call(state, "log_in", {"email": "ana@example.test", "password": "wrong-password"})
     assert state.form_error == "Correo o contraseña incorrectos."
-    assert state.auth_token == ""
+    assert db.exec(select(AuthSession)).all() == []
 
 
 def test_require_login_redirects_anonymous_to_login(db):
