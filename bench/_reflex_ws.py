@@ -41,11 +41,14 @@ NAMESPACE = "/_event"
 class ReflexTab:
     """One tab: ``await tab.open()``, ``await tab.send(...)``, ``await tab.wait_for(...)``."""
 
-    def __init__(self, base_url: str, token: str | None = None, cookie: str = "") -> None:
+    def __init__(
+        self, base_url: str, token: str | None = None, cookie: str = "", origin: str = ""
+    ) -> None:
         url = urlparse(base_url)
         self.host, self.port = url.hostname or "localhost", url.port or 80
         self.token = token or str(uuid.uuid4())
         self.cookie = cookie  # the Cookie header of the handshake ("" sends none)
+        self.origin = origin  # the Origin header of the handshake ("" sends none)
         self.deltas: list[tuple[float, dict[str, Any]]] = []
         self.events: list[dict[str, Any]] = []  # client-side events (scripts, redirects)
         self.reassigned_to = ""
@@ -61,6 +64,7 @@ class ReflexTab:
         self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
         target = f"{NAMESPACE}/?EIO=4&transport=websocket&token={self.token}"
         headers = [("Cookie", self.cookie)] if self.cookie else []
+        headers += [("Origin", self.origin)] if self.origin else []
         request = Request(host=f"{self.host}:{self.port}", target=target, extra_headers=headers)
         self._write(self._ws.send(request))
         while not await self._pump(accept_only=True):

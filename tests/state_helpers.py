@@ -33,15 +33,20 @@ def new_state(cls: type[T], token: str = "") -> T:
     return state  # type: ignore[return-value]
 
 
-def use_cookie(state: Any, token: str, tab: str = "") -> None:
+def use_cookie(state: Any, token: str, tab: str = "", origin: str = "") -> None:
     """Make the tab of ``state`` connect with session cookie ``token`` ("": none).
 
     As a websocket handshake does: Reflex gives each event the handshake's headers.
+    ``origin`` is the page's that opened the socket (none, as a script client sends).
     """
     root = state._get_root_state()
-    cookie = f"theme=dark; {accounts.SESSION_COOKIE}={token}" if token else ""
+    headers = {"host": "testserver"}
+    if token:
+        headers["cookie"] = f"theme=dark; {accounts.SESSION_COOKIE}={token}"
+    if origin:
+        headers["origin"] = origin
     router_data = {
-        "headers": {"cookie": cookie} if cookie else {},
+        "headers": headers,
         "token": tab or root.router.session.client_token,
     }
     root.router_data = root._update_router_vars(router_data, root.router_data)

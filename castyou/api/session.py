@@ -29,7 +29,6 @@ from castyou.api.errors import error_response
 from castyou.clock import utcnow
 from castyou.db import session_scope
 from castyou.services import accounts
-from castyou.settings import get_settings
 
 router = APIRouter()
 PATH = routes.SESSION_API
@@ -39,12 +38,7 @@ _PLAIN_HTTP_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
 def _origin(request: Request) -> str | None:
     """The request's ``Origin`` if it is the app's own, else None."""
     origin = request.headers.get("origin", "")
-    if not origin:
-        return None
-    public = urlsplit(get_settings().public_url)
-    if origin == f"{public.scheme}://{public.netloc}":
-        return origin
-    if urlsplit(origin).netloc == request.headers.get("host", ""):
+    if accounts.trusted_origin(origin, request.headers.get("host", "")):
         return origin
     return None
 

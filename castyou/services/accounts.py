@@ -16,6 +16,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http.cookies import CookieError, SimpleCookie
+from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
@@ -250,6 +251,18 @@ def cookie_token(cookie_header: str) -> str:
             continue
     morsel = cookies.get(SESSION_COOKIE)
     return morsel.value if morsel else ""
+
+
+def trusted_origin(origin: str, host: str) -> bool:
+    """Whether a request with ``Origin: origin`` sent to ``Host: host`` comes from the app.
+
+    The app's origin is ``CASTYOU_PUBLIC_URL``'s, or the host the request was sent to
+    (a proxy may pass it on without the port, hence the public URL).
+    """
+    public = urlsplit(get_settings().public_url)
+    if origin == f"{public.scheme}://{public.netloc}":
+        return True
+    return bool(origin) and urlsplit(origin).netloc == host
 
 
 def _claim_hash(claim: str) -> str:

@@ -117,8 +117,15 @@ class SessionState(rx.State):
         return t(key, self.ui_lang, **params)
 
     def _session_token(self) -> str:
-        """The session cookie sent with this tab's websocket handshake ("" if none)."""
-        return accounts.cookie_token(self.router.headers.cookie)
+        """The session cookie sent with this tab's websocket handshake ("" if none).
+
+        Not from a handshake another site's page started: a browser may attach the
+        cookie to it (cross-site websocket hijacking), but it names that page's origin.
+        """
+        headers = self.router.headers
+        if headers.origin and not accounts.trusted_origin(headers.origin, headers.host):
+            return ""
+        return accounts.cookie_token(headers.cookie)
 
     def _resolve_viewer(self, db: Session) -> Viewer | None:
         """The signed-in user per the server-side session (None if anonymous).

@@ -93,6 +93,15 @@ def test_logout_leaves_nothing_for_the_tab_token(session_server: Server):
         admin = await signed_in_tab(session_server.url, ADMIN, DEMO_PASSWORD, ADMIN_PAGE)
         await admin.send(users, {"form": {"query": "demo"}}, ADMIN_PAGE)
         await admin.wait_for(lambda delta: A_USER_EMAIL in json.dumps(delta), 30)
+        # Another site's page opening a socket: the browser may attach the cookie.
+        hijack = ReflexTab(session_server.url, cookie=admin.cookie, origin="https://evil.example")
+        await hijack.open()
+        await hijack.send(HYDRATE, {"vars": {}}, ADMIN_PAGE)
+        await hijack.send(users, {"form": {"query": "demo"}}, ADMIN_PAGE)
+        await asyncio.sleep(SETTLE_S)
+        assert hijack.deltas and A_USER_EMAIL not in _text(hijack)
+        await hijack.close()
+
         await admin.send(f"{SessionState.get_full_name()}.log_out", {}, ADMIN_PAGE)
         await admin.wait_for_script(r"method: 'DELETE'", 30)
         await admin.close()

@@ -125,3 +125,14 @@ def test_a_new_session_of_the_same_user_keeps_the_tab(db):
     use_cookie(state, login_token(db, admin))
     call(state, "load_session")
     assert state.rows and state.selected.email == "maria@casting.test"
+
+
+def test_a_socket_another_sites_page_opened_is_anonymous(db):
+    state = _admin_with_a_user_open(db)
+    token = login_token(db, db.get(User, state.parent_state._tab_owner))
+    use_cookie(state, token, origin="https://evil.example")
+    call(state, "load_session")
+    assert _is_blank(state)
+    use_cookie(state, token, origin="http://testserver")  # the app's own page
+    call(state, "load_session")
+    assert state.parent_state.viewer_role == "ADMIN"
