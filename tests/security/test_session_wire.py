@@ -41,6 +41,7 @@ def _text(tab: ReflexTab, since: int = 0) -> str:
 
 async def _reconnect(server: Server, token: str, path: str, cookie: str = "") -> ReflexTab:
     """A client reconnecting with tab token ``token``: hydrate, then let on_load run."""
+    await asyncio.sleep(1)  # the server notices the token's previous socket is gone
     tab = ReflexTab(server.url, token=token, cookie=cookie)
     await tab.open()
     await tab.send(HYDRATE, {"vars": {}}, path)
