@@ -1,5 +1,8 @@
 """session_claims: one-time tickets a browser trades for its HttpOnly session cookie
 
+Sessions opened before this revision handed their token to page scripts (local
+storage); they are ended, so everyone logs in once more and gets the cookie.
+
 Revision ID: 0015
 Revises: 0012
 Create Date: 2026-12-05 08:50:00
@@ -34,6 +37,7 @@ def upgrade() -> None:
             batch.f("ix_session_claims_auth_session_id"), ["auth_session_id"], unique=False
         )
         batch.create_index(batch.f("ix_session_claims_expires_at"), ["expires_at"], unique=False)
+    op.execute("DELETE FROM auth_sessions")
 
 
 def downgrade() -> None:
