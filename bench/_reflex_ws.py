@@ -35,6 +35,8 @@ from wsproto.events import (
     TextMessage,
 )
 
+from castyou.state.auth import AuthFormState
+
 NAMESPACE = "/_event"
 
 
@@ -206,8 +208,6 @@ async def signed_in_tab(
     base_url: str, email: str, password: str, path: str = "/", token: str | None = None
 ) -> ReflexTab:
     """A tab logged in as the browser does it, reconnected with its session cookie."""
-    from castyou.state.auth import AuthFormState
-
     tab = ReflexTab(base_url, token=token)
     await tab.open()
     await tab.send(HYDRATE, {"vars": {}}, "/login")
