@@ -157,12 +157,11 @@ def _users(env: dict[str, str], idle_tabs: int) -> tuple[int, list[str]]:
 async def _open_tab(token: str) -> ReflexTab:
     from reflex.state import State
 
-    from castyou.state.session import SessionState
+    from castyou.services.accounts import SESSION_COOKIE
 
-    tab = ReflexTab(f"http://localhost:{PORT}")
+    tab = ReflexTab(f"http://localhost:{PORT}", cookie=f"{SESSION_COOKIE}={token}")
     await tab.open()
-    auth = {f"{SessionState.get_full_name()}.auth_token": token}
-    await tab.send(f"{State.get_full_name()}.hydrate_and_load", {"vars": auth}, "/castars")
+    await tab.send(f"{State.get_full_name()}.hydrate_and_load", {"vars": {}}, "/castars")
     await tab.wait_for(lambda d: find_var(d, "balance_text") is not None, 60)
     return tab
 

@@ -46,6 +46,7 @@ from castyou.state.home import HomeState
 from castyou.state.live_push import live_push_task
 from castyou.state.session import SessionState
 from castyou.state.settings import SettingsState
+from castyou.state.tab import TabOwnerMiddleware
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ app = rx.App(
     ],
 )
 
+app.add_middleware(TabOwnerMiddleware())
 app.register_lifespan_task(outbox.sweep_forever)
 
 for page in PAGES:

@@ -19,6 +19,7 @@ TALENT = "/talents/[talent_id]"
 ADMIN_CONCIERGE = "/admin/concierge"
 ADMIN_CASTARS = "/admin/castars"
 SETTINGS = "/settings"
+SESSION_API = "/api/session"
 
 
 def login_url(next_path: str | None = None) -> str:

@@ -1,4 +1,4 @@
-"""The HTTP API: health and readiness, payments, the service API, and their middleware.
+"""The HTTP API: health, session cookie, payments, the service API, and their middleware.
 
 Every ``/api`` route answers errors as JSON (:mod:`castyou.api.errors`), refuses
 oversized bodies (16 KiB, the Stripe webhook 512 KB) and answers 503 rather than
@@ -16,6 +16,7 @@ from castyou.api.observability import RequestIdMiddleware
 from castyou.api.observability import router as observability_router
 from castyou.api.payments import router as payments_router
 from castyou.api.receipts import router as receipts_router
+from castyou.api.session import router as session_router
 from castyou.api.v1 import service_api
 from castyou.logging_setup import configure_logging
 from castyou.settings import get_settings
@@ -27,6 +28,7 @@ api.include_router(payments_router)
 api.include_router(files_router)
 api.include_router(observability_router)
 api.include_router(receipts_router)
+api.include_router(session_router)
 api.mount("/api/v1", service_api)
 # Include new routers above: the catch-all below must stay the last /api route.
 

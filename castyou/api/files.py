@@ -1,8 +1,9 @@
 """``GET /api/files/<public id>``: a concierge file, only for its requester and admins.
 
 The caller proves who they are with a link signed for them (see
-:mod:`castyou.services.concierge.file_links`) or an ``Authorization: Bearer
-<session token>`` header. Anyone else, like a missing file, gets the same 404.
+:mod:`castyou.services.concierge.file_links`), the browser's session cookie or an
+``Authorization: Bearer <session token>`` header. Anyone else, like a missing file,
+gets the same 404.
 """
 
 from __future__ import annotations
@@ -36,11 +37,13 @@ def _viewer_id(request: Request, public_id: str, thumbnail: bool) -> int | None:
     ):
         return int(viewer)
     auth = request.headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        with session_scope() as db:
-            user = accounts.user_for_token(session=db, token=auth[7:].strip())
-            return user.id if user else None
-    return None
+    token = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
+    token = token or accounts.cookie_token(request.headers.get("cookie", ""))
+    if not token:
+        return None
+    with session_scope() as db:
+        user = accounts.user_for_token(session=db, token=token)
+        return user.id if user else None
 
 
 def _read(request: Request, public_id: str) -> Response:

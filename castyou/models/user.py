@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, String
+from sqlalchemy import Column, ForeignKey, Integer, String
 from sqlmodel import Field, SQLModel
 
 from castyou.clock import utcnow
@@ -56,3 +56,22 @@ class LoginAttempt(SQLModel, table=True):
     email: str = Field(max_length=254, index=True)
     client_key: str = Field(max_length=64, index=True)
     created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class SessionClaim(SQLModel, table=True):
+    """A one-time, short-lived ticket the browser trades for its session cookie.
+
+    Log in happens over the websocket, which cannot set an ``HttpOnly`` cookie; the
+    page posts this claim to ``/api/session`` instead. Only its HMAC is stored.
+    """
+
+    __tablename__ = "session_claims"
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_hash: str = Field(sa_column=Column(String(64), unique=True, nullable=False))
+    auth_session_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("auth_sessions.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    expires_at: datetime = Field(index=True)

@@ -1,7 +1,10 @@
 """Accounts: sign up, log in with throttling, server-side sessions, language.
 
-The browser holds only a random session token; the database stores its HMAC, so
-neither the token nor a leaked table reveals or forges a user id.
+The browser holds only a random session token, in an ``HttpOnly`` cookie; the
+database stores its HMAC, so neither the token nor a leaked table reveals or forges a
+user id. Log in runs over the websocket, which cannot set that cookie: it hands the
+page a one-time claim (:func:`issue_claim`) that ``POST /api/session`` trades for the
+token (:func:`redeem_claim`).
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from http.cookies import CookieError, SimpleCookie
+from urllib.parse import urlsplit
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -21,13 +26,15 @@ from castyou.clock import utcnow
 from castyou.db import lock_name, transaction
 from castyou.i18n import LANGUAGES
 from castyou.models.referral import SignupAttempt
-from castyou.models.user import AuthSession, Role, User
+from castyou.models.user import AuthSession, Role, SessionClaim, User
 from castyou.services import login_throttle, passwords
 from castyou.services.castars.earn_rules import SIGNUP_WINDOW
-from castyou.services.errors import InvalidInput, NotFound, RateLimited
+from castyou.services.errors import InvalidInput, NotAuthenticated, NotFound, RateLimited
 from castyou.settings import get_settings
 
 SESSION_LIFETIME = timedelta(days=14)
+SESSION_COOKIE = "castyou_session"
+CLAIM_LIFETIME = timedelta(seconds=60)
 MIN_PASSWORD_LENGTH = 8
 EMAIL_MAX = 254
 NAME_MAX = 80
@@ -55,6 +62,14 @@ class LoginCandidate:
     def password_hash(self) -> str | None:
         """The hash to verify against (None: unknown account, verify a dummy)."""
         return self.user.password_hash if self.user else None
+
+
+@dataclass(frozen=True)
+class IssuedSession:
+    """A session token for the browser's cookie and when the session ends."""
+
+    token: str
+    expires_at: datetime
 
 
 def normalize_email(email: str) -> str:
@@ -267,6 +282,95 @@ def log_out(*, session: Session, token: str | None) -> None:
         session.execute(
             delete(AuthSession).where(col(AuthSession.token_hash) == _token_hash(token))
         )
+
+
+def cookie_token(cookie_header: str) -> str:
+    """The session token in an HTTP ``Cookie`` header ("" when there is none)."""
+    if SESSION_COOKIE not in cookie_header:
+        return ""
+    cookies: SimpleCookie = SimpleCookie()
+    for part in cookie_header.split(";"):
+        # One at a time: another cookie the parser rejects must not hide this one.
+        try:
+            cookies.load(part.strip())
+        except CookieError:
+            continue
+    morsel = cookies.get(SESSION_COOKIE)
+    return morsel.value if morsel else ""
+
+
+def trusted_origin(origin: str, host: str) -> bool:
+    """Whether a request with ``Origin: origin`` sent to ``Host: host`` comes from the app.
+
+    The app's origin is ``CASTYOU_PUBLIC_URL``'s, or the host the request was sent to
+    (a proxy may pass it on without the port, hence the public URL).
+    """
+    public = urlsplit(get_settings().public_url)
+    if origin == f"{public.scheme}://{public.netloc}":
+        return True
+    return bool(origin) and urlsplit(origin).netloc == host
+
+
+def _claim_hash(claim: str) -> str:
+    return _token_hash("claim:" + claim)
+
+
+def issue_claim(*, session: Session, token: str) -> str:
+    """A one-time claim, valid for :data:`CLAIM_LIFETIME`, on the session behind ``token``.
+
+    Raises:
+        NotAuthenticated: ``token`` is no live session.
+    """
+    now = utcnow()
+    claim = secrets.token_urlsafe(32)
+    with transaction(session):
+        auth_session_id = session.exec(
+            select(AuthSession.id).where(
+                AuthSession.token_hash == _token_hash(token), AuthSession.expires_at > now
+            )
+        ).first()
+        if auth_session_id is None:
+            raise NotAuthenticated()
+        session.execute(delete(SessionClaim).where(col(SessionClaim.expires_at) <= now))
+        session.add(
+            SessionClaim(
+                claim_hash=_claim_hash(claim),
+                auth_session_id=auth_session_id,
+                expires_at=now + CLAIM_LIFETIME,
+            )
+        )
+    return claim
+
+
+def redeem_claim(*, session: Session, claim: str) -> IssuedSession | None:
+    """Trade a claim for its session's token (None if unknown, used or expired).
+
+    The claim is deleted as it is read, so it works once. The session gets a new
+    token, so the one :func:`log_in` returned to the server never reaches a browser.
+    """
+    if not claim:
+        return None
+    now = utcnow()
+    token = secrets.token_urlsafe(32)
+    with transaction(session):
+        auth_session_id = session.execute(
+            delete(SessionClaim)
+            .where(col(SessionClaim.claim_hash) == _claim_hash(claim))
+            .where(col(SessionClaim.expires_at) > now)
+            .returning(col(SessionClaim.auth_session_id))
+        ).scalar_one_or_none()
+        if auth_session_id is None:
+            return None
+        expires_at = session.execute(
+            update(AuthSession)
+            .where(col(AuthSession.id) == auth_session_id)
+            .where(col(AuthSession.expires_at) > now)
+            .values(token_hash=_token_hash(token))
+            .returning(col(AuthSession.expires_at))
+        ).scalar_one_or_none()
+    if expires_at is None:
+        return None
+    return IssuedSession(token=token, expires_at=expires_at)
 
 
 def set_language(*, session: Session, user_id: int, language: str) -> User:

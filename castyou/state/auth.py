@@ -11,7 +11,7 @@ from castyou.services.errors import CasTyouError
 from castyou.state import args
 from castyou.state.client_address import client_address
 from castyou.state.guard import PublicCtx, public
-from castyou.state.session import SessionState
+from castyou.state.session import SessionState, open_cookie_script
 
 
 def _password(form: object) -> str:
@@ -42,9 +42,17 @@ class AuthFormState(SessionState):
         return routes.safe_next(self.router.url.query_parameters.get("next"))
 
     def _signed_in(self, ctx: PublicCtx, token: str, welcome: str, name: str) -> list[EventSpec]:
-        self.auth_token = token
-        self._set_viewer_vars(self._resolve_viewer(ctx.db))
-        return [rx.redirect(self._next_path()), self._success(welcome, name=name)]
+        """Have the page trade a one-time claim for the ``HttpOnly`` session cookie.
+
+        The token itself never reaches the page: ``POST /api/session`` gives the
+        browser a fresh one in the cookie, and the page then reloads so its websocket
+        handshake carries it.
+        """
+        claim = accounts.issue_claim(session=ctx.db, token=token)
+        return [
+            self._success(welcome, name=name),
+            rx.call_script(open_cookie_script(claim, self._next_path())),
+        ]
 
     @rx.event
     @public()

@@ -1,9 +1,10 @@
 """The one guard every event handler runs behind.
 
 Any client can send any event over the websocket, so a handler never trusts the
-page it came from. ``@guarded(...)`` resolves the viewer from the server-side
-session, checks the role, opens one database session for the handler and turns a
-:class:`CasTyouError` into a translated toast. The handler receives a
+page it came from. ``@guarded(...)`` resolves the viewer from the session cookie of
+the websocket handshake, wipes the tab's states if they were filled for someone
+else (:mod:`castyou.state.tab`), checks the role, opens one database session for the
+handler and turns a :class:`CasTyouError` into a translated toast. The handler receives a
 :class:`Ctx` as its first argument after ``self``; Reflex sees the signature without
 it, so clients still call ``approve(grant_id)``.
 
@@ -65,8 +66,7 @@ def guarded(*roles: Role, page_load: bool = False) -> Callable[[F], F]:
             already sends anonymous visitors to the login page: refuse them silently.
     """
 
-    def context(state: SessionState, db: Session) -> Ctx:
-        viewer = state._resolve_viewer(db)
+    def context(viewer: Viewer | None, db: Session) -> Ctx:
         if viewer is None:
             raise NotAuthenticated()
         set_user(viewer.id)
@@ -85,8 +85,7 @@ def guarded(*roles: Role, page_load: bool = False) -> Callable[[F], F]:
 def public() -> Callable[[F], F]:
     """For handlers anonymous visitors may call (log in, sign up, language)."""
 
-    def context(state: SessionState, db: Session) -> PublicCtx:
-        viewer = state._resolve_viewer(db)
+    def context(viewer: Viewer | None, db: Session) -> PublicCtx:
         set_user(viewer.id if viewer else None)
         return PublicCtx(viewer, db)
 
@@ -103,8 +102,16 @@ def _unexpected(state: Any, error: Exception) -> Any:
     return rx.toast.error(state._t("error.unexpected", ref=request_id), close_button=True)
 
 
+async def _viewer(state: SessionState, db: Session) -> Viewer | None:
+    """The caller per the session cookie; the tab forgets any other user's data first."""
+    viewer = state._resolve_viewer(db)
+    await state._follow_owner(viewer)
+    return viewer
+
+
 def _wrap(
-    context: Callable[[Any, Session], Any], refusal: Callable[[Any, CasTyouError], Any]
+    context: Callable[[Viewer | None, Session], Any],
+    refusal: Callable[[Any, CasTyouError], Any],
 ) -> Callable[[F], F]:
     """Each call gets its own request id (logs, e-mails) and database session."""
 
@@ -114,7 +121,8 @@ def _wrap(
             async def steps(self: Any, *args: Any, **kwargs: Any) -> Any:
                 with bound(), session_scope() as db:
                     try:
-                        items = fn(self, context(self, db), *args, **kwargs)
+                        viewer = await _viewer(self, db)
+                        items = fn(self, context(viewer, db), *args, **kwargs)
                         async for item in _acting_steps(self, items):
                             yield item
                     except CasTyouError as error:
@@ -132,7 +140,8 @@ def _wrap(
                     live.acting_tab(_tab_token(self)) as changed,
                 ):
                     try:
-                        result = fn(self, context(self, db), *args, **kwargs)
+                        viewer = await _viewer(self, db)
+                        result = fn(self, context(viewer, db), *args, **kwargs)
                         if inspect.isawaitable(result):
                             result = await result
                     except CasTyouError as error:

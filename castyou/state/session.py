@@ -1,12 +1,15 @@
 """The root of every CasTyou state: who is signed in, their language, their role.
 
 Identity always comes from the server-side session behind the browser's opaque
-token; handlers re-resolve it from the database on every call, so a logged-out,
-expired or demoted user loses access at once.
+token, an ``HttpOnly`` cookie the websocket handshake carries (page scripts cannot
+read it; :mod:`castyou.api.session` sets it). Handlers re-resolve it from the
+database on every call, so a logged-out, expired or demoted user loses access at
+once, and the tab's states are wiped when their owner changes (:mod:`castyou.state.tab`).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,9 +23,31 @@ from castyou.models.user import Role
 from castyou.services import accounts
 from castyou.services.errors import CasTyouError
 from castyou.services.live_bus import RESYNC
-from castyou.state import args, live_registry
+from castyou.state import args, live_registry, tab
 from castyou.state.guard import Ctx, PublicCtx, guarded, public
 from castyou.state.live_push import run_handlers
+
+
+def open_cookie_script(claim: str, next_path: str) -> str:
+    """Page script: trade ``claim`` for the session cookie, then load ``next_path``.
+
+    A full load, so the new websocket handshake carries the cookie. On a refused
+    claim the page loads all the same and, still anonymous, lands on the login page.
+    """
+    body = json.dumps({"claim": claim})
+    return (
+        f"fetch({json.dumps(routes.SESSION_API)}, {{method: 'POST', credentials: 'same-origin', "
+        f"headers: {{'Content-Type': 'application/json'}}, body: {json.dumps(body)}}})"
+        f".finally(() => window.location.assign({json.dumps(next_path)}))"
+    )
+
+
+def expire_cookie_script(next_path: str) -> str:
+    """Page script: have the server expire the session cookie, then load ``next_path``."""
+    return (
+        f"fetch({json.dumps(routes.SESSION_API)}, {{method: 'DELETE', credentials: 'same-origin'}})"
+        f".finally(() => window.location.assign({json.dumps(next_path)}))"
+    )
 
 
 @dataclass(frozen=True)
@@ -42,15 +67,15 @@ class Viewer:
 
 
 class SessionState(rx.State):
-    """Session token, language and the public view of the signed-in user."""
+    """Language, the public view of the signed-in user and whose data the tab holds."""
 
-    auth_token: str = rx.LocalStorage("", name="castyou_session", sync=True)
     ui_lang: str = rx.LocalStorage("en", name="castyou_lang", sync=True)
     viewer_name: str = ""
     viewer_email: str = ""
     viewer_role: str = ""
     viewer_referral_code: str = ""
     session_checked: bool = False
+    _tab_owner: int = tab.ANONYMOUS
 
     @rx.var
     def lang(self) -> str:
@@ -91,13 +116,24 @@ class SessionState(rx.State):
     def _t(self, key: str, **params: Any) -> str:
         return t(key, self.ui_lang, **params)
 
+    def _session_token(self) -> str:
+        """The session cookie sent with this tab's websocket handshake ("" if none).
+
+        Not from a handshake another site's page started: a browser may attach the
+        cookie to it (cross-site websocket hijacking), but it names that page's origin.
+        """
+        headers = self.router.headers
+        if headers.origin and not accounts.trusted_origin(headers.origin, headers.host):
+            return ""
+        return accounts.cookie_token(headers.cookie)
+
     def _resolve_viewer(self, db: Session) -> Viewer | None:
         """The signed-in user per the server-side session (None if anonymous).
 
         The read transaction is closed afterwards, so a write that follows takes
         the lock at its own BEGIN.
         """
-        user = accounts.user_for_token(session=db, token=self.auth_token)
+        user = accounts.user_for_token(session=db, token=self._session_token())
         db.commit()
         if user is None or user.id is None:
             return None
@@ -192,11 +228,16 @@ class SessionState(rx.State):
             accounts.set_language(session=ctx.db, user_id=ctx.viewer.id, language=self.ui_lang)
         return None
 
+    async def _follow_owner(self, viewer: Viewer | None) -> None:
+        """Wipe the tab's states if they hold someone else's data (see :mod:`.tab`)."""
+        root = await self.get_state(SessionState)
+        await tab.follow_owner(root, viewer.id if viewer else None)
+
     @rx.event
     @public()
-    def log_out(self, ctx: PublicCtx) -> list[EventSpec]:
-        accounts.log_out(session=ctx.db, token=self.auth_token)
-        live_registry.close_tab(self.router.session.client_token)
-        self.auth_token = ""
+    async def log_out(self, ctx: PublicCtx) -> list[EventSpec]:
+        """End the session, wipe the tab, and have the page expire its cookie."""
+        accounts.log_out(session=ctx.db, token=self._session_token())
+        await self._follow_owner(None)
         self._set_viewer_vars(None)
-        return [rx.toast.dismiss(), rx.redirect(routes.LOGGED_OUT)]
+        return [rx.toast.dismiss(), rx.call_script(expire_cookie_script(routes.LOGGED_OUT))]

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from castyou.api.app import api
 from castyou.models.user import Role
+from castyou.services.accounts import SESSION_COOKIE
 from castyou.services.concierge import files
 from castyou.services.concierge.file_links import file_link
 from tests import file_samples as samples
@@ -52,3 +53,12 @@ def test_a_session_token_works_and_a_missing_file_looks_the_same(db: Session) ->
     missing = client.get("/api/files/" + "x" * 22, headers=mine)
     assert refused.status_code == missing.status_code == 404
     assert refused.json() == missing.json()
+
+
+def test_the_session_cookie_works_like_the_bearer_token(db: Session) -> None:
+    owner, other, _, row = _attached(db)
+    client = TestClient(api)
+    mine = {"Cookie": f"theme=dark; {SESSION_COOKIE}={login_token(db, owner)}"}
+    theirs = {"Cookie": f"{SESSION_COOKIE}={login_token(db, other)}"}
+    assert client.get(f"/api/files/{row.public_id}", headers=mine).status_code == 200
+    assert client.get(f"/api/files/{row.public_id}", headers=theirs).status_code == 404

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import time
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 PASSWORD = "e2e-password-123"
@@ -20,6 +21,21 @@ def wait_ready(page: Page) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def open_page(page: Page, url: str) -> None:
+    """``page.goto(url)``, once more if a navigation the page started itself aborted it.
+
+    Logging out reloads the page once the server has expired the cookie, so a
+    ``goto`` right after the click can be overtaken by that reload.
+    """
+    try:
+        page.goto(url)
+    except PlaywrightError as error:
+        if "ERR_ABORTED" not in str(error):
+            raise
+        page.wait_for_load_state()
+        page.goto(url)
+
+
 def sign_up(
     page: Page,
     base_url: str,
@@ -29,7 +45,7 @@ def sign_up(
     role: str = "TALENT",
     referral_code: str = "",
 ) -> None:
-    page.goto(f"{base_url}/signup")
+    open_page(page, f"{base_url}/signup")
     wait_ready(page)
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
@@ -44,7 +60,7 @@ def sign_up(
 def log_in(
     page: Page, base_url: str, *, email: str, password: str = PASSWORD, path: str = "/login"
 ) -> None:
-    page.goto(f"{base_url}{path}")
+    open_page(page, f"{base_url}{path}")
     wait_ready(page)
     page.fill("#email", email)
     page.fill("#password", password)

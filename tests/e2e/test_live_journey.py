@@ -19,14 +19,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
-from bench._reflex_ws import ReflexTab
+from bench._reflex_ws import signed_in_tab
 from castyou.db import make_engine, new_session
 from castyou.models.user import User
 from castyou.services.payments import simulator
 from castyou.settings import Settings
 from castyou.state.admin.concierge import AdminConciergeState
 from castyou.state.admin.concierge_detail import AdminConciergeDetailState
-from castyou.state.auth import AuthFormState
 from tests.e2e.helpers import SECTIONS, go, log_in, sign_up, unique_email
 from tests.e2e.live_pair import API_KEY, SECRET, Pair, pair_fixture  # noqa: F401
 from tests.factories import fund
@@ -118,14 +117,9 @@ def test_an_admin_reply_and_status_change_on_b_reach_the_requester_on_a(
 
 async def _admin_acts_on_b(pair: Pair, request_id: int) -> None:
     """The admin's tab on B logs in and acts, event by event, as the browser would send them."""
-    tab = ReflexTab(pair.b)
-    await tab.open()
-    await tab.send("reflex___state____state.hydrate_and_load", {"vars": {}}, "/login")
-    await asyncio.sleep(1)
-    form = {"email": ADMIN, "password": DEMO_PASSWORD}
-    await tab.send(f"{AuthFormState.get_full_name()}.log_in", {"form": form}, "/login")
-    await asyncio.sleep(2)
     path = "/admin/concierge"
+    tab = await signed_in_tab(pair.b, ADMIN, DEMO_PASSWORD, path)
+    await asyncio.sleep(1)
     detail, queue = AdminConciergeDetailState.get_full_name(), AdminConciergeState.get_full_name()
     await tab.send(f"{detail}.open_request", {"request_id": request_id}, path)
     await tab.send(

@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 import pytest
-from reflex.istate.data import RouterData
 from sqlmodel import func, select
 
 from castyou.db import new_session
@@ -17,7 +16,7 @@ from castyou.services.payments import bundles, simulator, webhooks
 from castyou.state.castars.buy import BuyState
 from castyou.state.castars.receipt import ReceiptState
 from tests.factories import login_token, make_user
-from tests.state_helpers import call, new_state, rendered
+from tests.state_helpers import call, new_state, rendered, use_cookie, visit
 
 CARD = {"card_number": "4242 4242 4242 4242", "card_expiry": "12/39", "card_cvc": "123"}
 DECLINED = {**CARD, "card_number": "4000 0000 0000 0002"}
@@ -166,7 +165,12 @@ def test_cannot_pay_another_users_purchase(db, in_process_webhook):
 def test_logged_out_state_cannot_pay(db, in_process_webhook):
     _, state = buyer(db)
     call(state, "select_bundle", "starter")
-    state.auth_token = ""
+    use_cookie(state, "")
+    pay(state, CARD)
+    # The cookie's user changed, so the tab was wiped first: no purchase is left open.
+    assert (state.phase, state.summary, state._purchase_id) == ("select", "", None)
+    assert in_process_webhook == []
+    state.phase = "card"  # an anonymous tab on the card form (as the page allows)
     pay(state, CARD)
     assert state.pay_error == "Please log in first."
     assert in_process_webhook == []
@@ -175,7 +179,7 @@ def test_logged_out_state_cannot_pay(db, in_process_webhook):
 def receipt_state(db: Any, viewer: Any, purchase_id: int | str) -> ReceiptState:
     state = new_state(ReceiptState, login_token(db, viewer))
     path = f"/castars/receipts/{purchase_id}"
-    state.router = RouterData.from_router_data({"pathname": path, "asPath": path})
+    visit(state, path)
     call(state, "load")
     return state
 

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-from reflex.istate.data import RouterData
 from sqlmodel import select
 
 from castyou.models.casting import Application
@@ -23,7 +22,7 @@ from castyou.state.notifications import NotificationState
 from tests.casting_factories import balance, make_application, make_job, make_talent
 from tests.concierge_helpers import submit
 from tests.factories import fund, login_token, make_user
-from tests.state_helpers import call, new_state, rendered
+from tests.state_helpers import call, new_state, rendered, visit
 
 BAD_IDS = ("²", str(2**70), 2**70, -1)
 INVALID = "Invalid input."
@@ -68,9 +67,7 @@ def test_messages_open_refuses_bad_ids_and_a_bad_link_opens_the_first(db):
     state = new_state(MessagesState, token=login_token(db, talent))
     for bad in BAD_IDS:
         assert INVALID in rendered(call(state, "open", bad)), bad
-        state.router = RouterData.from_router_data(
-            {"pathname": "/messages", "query": {"c": str(bad)}}
-        )
+        visit(state, "/messages", {"c": str(bad)})
         call(state, "load")
         assert state.open_id == state.conversations[0].id
 
@@ -108,7 +105,7 @@ def test_receipt_of_a_bad_id_is_not_found(db):
     for bad in BAD_IDS:
         state = new_state(ReceiptState, login_token(db, viewer))
         path = f"/castars/receipts/{bad}"
-        state.router = RouterData.from_router_data({"pathname": path, "asPath": path})
+        visit(state, path)
         call(state, "load")
         assert state.status == "not_found", bad
 

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 import time
 
 from reflex.istate.data import RouterData
 from sqlmodel import select
 
-from castyou.models.user import Role, User
-from castyou.services import login_throttle, passwords
+from castyou.models.user import AuthSession, Role, User
+from castyou.services import accounts, login_throttle, passwords
 from castyou.services.passwords import HashingPool
 from castyou.state.auth import AuthFormState
 from castyou.state.session import SessionState
 from tests.factories import PASSWORD, login_token, make_user
-from tests.state_helpers import call, new_state, rendered
+from tests.state_helpers import call, new_state, rendered, scripts
 
 
 def test_sign_up_form_cannot_create_an_admin(db):
@@ -31,11 +32,23 @@ def test_sign_up_form_cannot_create_an_admin(db):
         },
     )
     assert state.form_error == "Choose Talent or Producer."
-    assert state.auth_token == ""
     assert db.exec(select(User)).all() == []
+    assert db.exec(select(AuthSession)).all() == []
 
 
-def test_sign_up_logs_in_and_shows_the_user(db):
+def _claim(result: object) -> str:
+    """The one-time claim in the page script a log in returns."""
+    [script] = scripts(result)
+    match = re.fullmatch(
+        r'fetch\("/api/session", \{method: \'POST\'.*"\{\\"claim\\": \\"([\w-]{40,})\\"\}"\}\)'
+        r'\.finally\(\(\) => window\.location\.assign\("/"\)\)',
+        script,
+    )
+    assert match, script
+    return match.group(1)
+
+
+def test_sign_up_logs_in_through_a_claim_the_page_trades_for_its_cookie(db):
     state = new_state(AuthFormState)
     result = call(
         state,
@@ -47,10 +60,16 @@ def test_sign_up_logs_in_and_shows_the_user(db):
             "role": "PRODUCER",
         },
     )
-    assert state.auth_token
-    assert state.viewer_name == "Ana"
-    assert state.viewer_role == "PRODUCER"
     assert "Welcome to CasTyou, Ana!" in rendered(result)
+    claim = _claim(result)
+    # The page never sees a session token: it posts the claim for the HttpOnly cookie.
+    assert accounts.user_for_token(session=db, token=claim) is None
+    issued = accounts.redeem_claim(session=db, claim=claim)
+    assert issued is not None
+    assert accounts.redeem_claim(session=db, claim=claim) is None  # single use
+    tab = new_state(SessionState, token=issued.token)
+    call(tab, "load_session")
+    assert (tab.viewer_name, tab.viewer_role) == ("Ana", "PRODUCER")
 
 
 def test_log_in_error_is_translated(db):
@@ -59,7 +78,7 @@ def test_log_in_error_is_translated(db):
     state.ui_lang = "es"
     call(state, "log_in", {"email": "ana@example.test", "password": "wrong-password"})
     assert state.form_error == "Correo o contraseña incorrectos."
-    assert state.auth_token == ""
+    assert db.exec(select(AuthSession)).all() == []
 
 
 def test_require_login_redirects_anonymous_to_login(db):
@@ -129,14 +148,16 @@ def test_log_in_signs_in_and_a_guesser_waits_with_a_translated_message(db):
     state.ui_lang = "pt"
     for _ in range(login_throttle.FREE_FAILURES_PER_ACCOUNT):
         call(state, "log_in", {"email": "ana@example.test", "password": "wrong-password"})
-    call(state, "log_in", {"email": "ana@example.test", "password": PASSWORD})
+    refused = call(state, "log_in", {"email": "ana@example.test", "password": PASSWORD})
     assert state.form_error == "Tentativas falhas demais. Tente novamente em 1 s."
-    assert state.auth_token == ""
+    assert scripts(refused) == []
     owner = new_state(AuthFormState)
     owner.router = RouterData.from_router_data({"ip": "198.51.100.4"})
     result = call(owner, "log_in", {"email": "ana@example.test", "password": PASSWORD})
     assert owner.form_error == ""
-    assert owner.auth_token and owner.viewer_email == "ana@example.test"
+    issued = accounts.redeem_claim(session=db, claim=_claim(result))
+    assert issued is not None
+    assert accounts.user_for_token(session=db, token=issued.token).email == "ana@example.test"
     assert "Welcome back, " in rendered(result)
 
 
@@ -158,4 +179,6 @@ def test_a_full_hashing_pool_answers_busy_instead_of_waiting(db, monkeypatch):
         release.set()
         occupant.join()
     call(state, "sign_up", {**form, "role": "TALENT"})
-    assert state.form_error == "" and state.viewer_name == "Bo"
+    assert state.form_error == ""
+    db.rollback()  # end the read snapshot taken before the sign-up
+    assert db.exec(select(User.display_name)).all() == ["Bo"]

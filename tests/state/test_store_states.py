@@ -14,7 +14,7 @@ from castyou.state.casting.messages import MessagesState
 from castyou.state.casting.profile import ProfileState
 from tests.casting_factories import balance, make_application, make_job, make_talent
 from tests.factories import fund, login_token, make_user
-from tests.state_helpers import call, new_state, rendered
+from tests.state_helpers import call, new_state, rendered, visit
 
 
 def _state(cls, db, user):
@@ -195,9 +195,7 @@ def _viewing(db, viewer, talent):
     from castyou.state.casting.profile import TalentViewState
 
     state = _state(TalentViewState, db, viewer)
-    state.router = state.router.__class__.from_router_data(  # type: ignore[attr-defined]
-        {"pathname": f"/talents/{talent}", "query": {"talent_id": str(talent)}}
-    )
+    visit(state, f"/talents/{talent}", {"talent_id": str(talent)})
     return state
 
 
