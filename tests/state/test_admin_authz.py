@@ -129,7 +129,10 @@ SPECIAL_ARGS: dict[str, Any] = {
     "AdminBundlesState.set_active": lambda w: ["starter", False],
     "AdminBundlesState.delete": lambda w: ["pro"],
     "AdminBundlesState.start_edit": lambda w: ["starter"],
-    "AdminPurchasesState.refund": lambda w: [str(w.purchase.id)],
+    "AdminPurchasesState.refund": lambda w: [
+        {"purchase_id": str(w.purchase.id), "reason": "matrix", "idempotency_key": "matrix-01"}
+    ],
+    "AdminPurchasesState.ask_refund": lambda w: [str(w.purchase.id)],
     "AdminPurchasesState.turn_page": lambda w: [1],
     "AdminWebhooksState.replay": lambda w: [str(w.delivery_id)],
 }
@@ -238,6 +241,7 @@ def _service_kwargs(func: Any, db, w: World, acting: User) -> dict[str, Any]:
         "bundle_id": "starter",
         "active": False,
         "purchase_id": w.purchase.id,
+        "click_key": "matrix-key-01",
         "delivery_id": w.delivery_id,
         "filters": purchases.PurchaseFilter()
         if func.__module__ == purchases.__name__

@@ -76,4 +76,31 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Você não pode aprovar esta concessão: um de vocês promoveu o outro a admin.",
         "No puedes aprobar esta concesión: uno de ustedes promovió al otro a admin.",
     ),
+    "admin.refund_title": ("Refund purchase", "Reembolsar compra", "Reembolsar compra"),
+    "admin.refund_left": (
+        "Left to refund:",
+        "Resta a reembolsar:",
+        "Queda por reembolsar:",
+    ),
+    "admin.refund_amount_hint": (
+        "Amount to refund (empty: all that is left). Stars are taken back in proportion.",
+        "Valor a reembolsar (vazio: tudo o que resta). As estrelas são retiradas na proporção.",
+        "Importe a reembolsar (vacío: todo lo que queda). Las estrellas se retiran en proporción.",
+    ),
+    "admin.refund_confirm": ("Confirm refund", "Confirmar reembolso", "Confirmar reembolso"),
+    "admin.refund_invalid_amount": (
+        "Enter an amount between 0.01 and what is left to refund.",
+        "Informe um valor entre 0,01 e o que resta a reembolsar.",
+        "Introduce un importe entre 0,01 y lo que queda por reembolsar.",
+    ),
+    "admin.refund_reason_required": (
+        "A reason is required (at most {max} characters).",
+        "Um motivo é obrigatório (no máximo {max} caracteres).",
+        "Se requiere un motivo (como máximo {max} caracteres).",
+    ),
+    "admin.refund_requested_amount": (
+        "Refund of {amount} sent; the stars are taken back when it is confirmed.",
+        "Reembolso de {amount} enviado; as estrelas são retiradas quando for confirmado.",
+        "Reembolso de {amount} enviado; las estrellas se retiran cuando se confirme.",
+    ),
 }
