@@ -1,7 +1,14 @@
 """Every table, imported here so ``SQLModel.metadata`` (and Alembic) sees them all."""
 
 from castyou.models import search_index  # noqa: F401  (text-search DDL after create_all)
-from castyou.models.admin import AdminAction, AdminGrant, GrantStatus
+from castyou.models.admin import (
+    AdminAction,
+    AdminGrant,
+    AdminPromotion,
+    GrantStatus,
+    PromotionStatus,
+    RefundRequest,
+)
 from castyou.models.bounty import BountyRedemption, FeatureGrant
 from castyou.models.casting import (
     Application,
@@ -24,6 +31,7 @@ __all__ = [
     "ActiveFeature",
     "AdminAction",
     "AdminGrant",
+    "AdminPromotion",
     "Application",
     "AuthSession",
     "BountyRedemption",
@@ -44,9 +52,11 @@ __all__ = [
     "LoginAttempt",
     "Message",
     "Notification",
+    "PromotionStatus",
     "PurchaseRefund",
     "PurchaseReversal",
     "ReferralReward",
+    "RefundRequest",
     "Role",
     "SignupAttempt",
     "Source",

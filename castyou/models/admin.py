@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Index, String
+from sqlalchemy import JSON, CheckConstraint, Column, Index, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from castyou.clock import utcnow
@@ -59,4 +59,68 @@ class AdminGrant(SQLModel, table=True):
     decided_by_id: int | None = Field(default=None, foreign_key="users.id")
     decided_at: datetime | None = None
     entry_id: int | None = Field(default=None, foreign_key="castars_ledger.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class PromotionStatus(StrEnum):
+    PENDING = "PENDING"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+
+
+_PENDING = text("status = 'PENDING'")
+
+
+class AdminPromotion(SQLModel, table=True):
+    """A request to make a user an ADMIN; a second admin (not the requester, not the
+    target) approves it before the role changes. Admins made by the CLI have no row:
+    they are the root of trust."""
+
+    __tablename__ = "admin_promotions"
+    __table_args__ = (
+        CheckConstraint("requested_by_id <> user_id", name="ck_admin_promotion_not_self"),
+        CheckConstraint(
+            "decided_by_id IS NULL OR"
+            " (decided_by_id <> requested_by_id AND decided_by_id <> user_id)",
+            name="ck_admin_promotion_second_admin",
+        ),
+        Index(
+            "uq_admin_promotions_pending_user",
+            "user_id",
+            unique=True,
+            sqlite_where=_PENDING,
+            postgresql_where=_PENDING,
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    requested_by_id: int = Field(foreign_key="users.id")
+    status: PromotionStatus = Field(sa_column=Column(String(16), nullable=False, index=True))
+    decided_by_id: int | None = Field(default=None, foreign_key="users.id")
+    decided_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class RefundRequest(SQLModel, table=True):
+    """One confirmed refund click of an admin: amount, reason and the refund it asked for.
+
+    Unique per (admin, click key), so a double click asks once; ``refund_id`` joins it
+    to the ``castars_purchase_refunds`` row the webhook writes.
+    """
+
+    __tablename__ = "admin_refund_requests"
+    __table_args__ = (
+        CheckConstraint("amount_cents > 0", name="ck_admin_refund_amount_positive"),
+        UniqueConstraint("admin_id", "click_key", name="uq_admin_refund_click"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    purchase_id: int = Field(foreign_key="castars_purchases.id", index=True)
+    admin_id: int = Field(foreign_key="users.id")
+    click_key: str = Field(max_length=64)
+    amount_cents: int
+    reason: str = Field(max_length=200)
+    refund_id: str = Field(max_length=255)
+    mode: str = Field(max_length=8)
     created_at: datetime = Field(default_factory=utcnow)

@@ -126,6 +126,7 @@ def test_admin_revokes_a_boost_and_its_effect_ends(browser: Browser, base_url: s
     complete_profile(talent, base_url)
     go(talent, base_url, "/castars/store", "#activate-PROFILE_BOOST")
     talent.click("#activate-PROFILE_BOOST")
+    talent.click("#confirm-spend")
     toast(talent, "Profile Boost is active.")
     expect(talent.locator("#active-features")).to_contain_text("Profile Boost")
 

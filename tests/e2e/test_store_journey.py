@@ -73,6 +73,9 @@ def test_talent_earns_boosts_tops_discover_and_is_hired(browser: Browser, base_u
     _store_balance(talent, base_url, "310")
 
     talent.click("#activate-PROFILE_BOOST")
+    expect(talent.locator("#confirm-cost")).to_contain_text("200")
+    expect(talent.locator("#confirm-after")).to_contain_text("110")
+    talent.locator("#confirm-spend").dblclick()  # a double click is one charge
     _toast(talent, "Profile Boost is active.")
     expect(talent.locator("#active-features")).to_contain_text("Profile Boost")
     expect(talent.locator("#active-features")).to_contain_text(re.compile(r"2[34] h \d+ min left"))
@@ -135,6 +138,7 @@ def test_producer_unlocks_advanced_filters_and_uses_them(browser: Browser, base_
     _store_balance(producer, base_url, "500")
     expect(producer.locator("#feature-PROFILE_BOOST")).to_have_count(0)
     producer.click("#activate-ADVANCED_FILTERS")
+    producer.click("#confirm-spend")
     _toast(producer, "Unlock Advanced Filters is active.")
 
     _go(producer, base_url, "/discover", "#filters-unlocked")

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from castyou.models.admin import AdminGrant, GrantStatus
+from castyou.models.admin import AdminGrant, AdminPromotion, GrantStatus, PromotionStatus
 from castyou.models.payments import CasTarsPurchase, WebhookDelivery
 from castyou.models.store import ActiveFeature
 from castyou.models.user import Role, User
@@ -54,6 +54,7 @@ class World:
     purchase: CasTarsPurchase
     delivery_id: int
     request_id: int
+    promotion_id: int
 
 
 @pytest.fixture
@@ -73,14 +74,28 @@ def world(db) -> World:
         requested_by_id=second.id,
         status=GrantStatus.PENDING,
     )
-    db.add(grant)
+    promotion = AdminPromotion(
+        user_id=producer.id, requested_by_id=second.id, status=PromotionStatus.PENDING
+    )
+    db.add_all([grant, promotion])
     db.commit()
     purchase = open_purchase(db, producer, "starter")
     body, signature = signed(payment_event(purchase))
     webhooks.handle_webhook(session=db, payload=body, signature=signature, secret=secret())
     delivery_id = db.exec(select(WebhookDelivery.id)).first()
     request_id = submit(db, producer).id
-    return World(admin, second, talent, producer, grant, boost, purchase, delivery_id, request_id)
+    return World(
+        admin,
+        second,
+        talent,
+        producer,
+        grant,
+        boost,
+        purchase,
+        delivery_id,
+        request_id,
+        promotion.id,
+    )
 
 
 def _form(w: World) -> dict[str, str]:
@@ -108,11 +123,16 @@ SPECIAL_ARGS: dict[str, Any] = {
     "AdminAuditState.turn_page": lambda w: [1],
     "AdminGrantsState.approve": lambda w: [str(w.pending.id)],
     "AdminGrantsState.reject": lambda w: [str(w.pending.id)],
+    "AdminPromotionsState.approve_promotion": lambda w: [str(w.promotion_id)],
+    "AdminPromotionsState.reject_promotion": lambda w: [str(w.promotion_id)],
     "AdminBoostsState.revoke": lambda w: [str(w.boost.id)],
     "AdminBundlesState.set_active": lambda w: ["starter", False],
     "AdminBundlesState.delete": lambda w: ["pro"],
     "AdminBundlesState.start_edit": lambda w: ["starter"],
-    "AdminPurchasesState.refund": lambda w: [str(w.purchase.id)],
+    "AdminPurchasesState.refund": lambda w: [
+        {"purchase_id": str(w.purchase.id), "reason": "matrix", "idempotency_key": "matrix-01"}
+    ],
+    "AdminPurchasesState.ask_refund": lambda w: [str(w.purchase.id)],
     "AdminPurchasesState.turn_page": lambda w: [1],
     "AdminWebhooksState.replay": lambda w: [str(w.delivery_id)],
 }
@@ -211,6 +231,7 @@ def _service_kwargs(func: Any, db, w: World, acting: User) -> dict[str, Any]:
         "reason": "matrix",
         "role": "PRODUCER",
         "grant_id": w.pending.id,
+        "promotion_id": w.promotion_id,
         "approve": True,
         "query": "user",
         "window": stats.parse_range("", ""),
@@ -220,6 +241,7 @@ def _service_kwargs(func: Any, db, w: World, acting: User) -> dict[str, Any]:
         "bundle_id": "starter",
         "active": False,
         "purchase_id": w.purchase.id,
+        "click_key": "matrix-key-01",
         "delivery_id": w.delivery_id,
         "filters": purchases.PurchaseFilter()
         if func.__module__ == purchases.__name__

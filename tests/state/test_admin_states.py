@@ -206,11 +206,12 @@ def test_refund_button_in_stripe_mode_asks_stripe_and_waits_for_the_webhook(db, 
     webhooks.handle_webhook(session=db, payload=body, signature=signature, secret=secret())
     state = new_state(AdminPurchasesState, login_token(db, admin))
     stripe_mode.status = 400
-    failed = rendered(call(state, "refund", str(purchase.id)))
+    form = {"purchase_id": str(purchase.id), "reason": "asked", "idempotency_key": "click-0001"}
+    failed = rendered(call(state, "refund", form))
     assert "The refund failed:" in failed
     stripe_mode.status = 200
-    sent = rendered(call(state, "refund", str(purchase.id)))
-    assert "Refund sent; the stars are taken back" in sent
+    sent = rendered(call(state, "refund", form))
+    assert "Refund of $12.99 sent" in sent
     assert [request["path"] for request in stripe_mode.requests] == ["/v1/refunds"] * 2
     db.expire_all()
     assert db.get(CasTarsPurchase, purchase.id).status == PurchaseStatus.COMPLETED
@@ -234,7 +235,10 @@ def test_odd_ids_are_refused_as_invalid_and_change_nothing(db):
         for result in (
             call(boosts, "revoke", odd),
             call(webhooks_tab, "replay", odd),
-            call(purchases, "refund", odd),
+            call(
+                purchases, "refund", {"purchase_id": odd, "reason": "r", "idempotency_key": "k" * 8}
+            ),
+            call(purchases, "ask_refund", odd),
             call(users, "open_user", odd),
             call(users, "change_role", "PRODUCER"),
         ):

@@ -94,7 +94,7 @@ def test_store_activation_refuses_bad_targets_and_spends_nothing(db):
     assert INVALID in rendered(call(state, "choose", "PROFILE_BOOST", 2**70))
     for bad in BAD_IDS:
         state.chosen = {"PROFILE_BOOST": str(bad)}
-        result = rendered(call(state, "activate", "PROFILE_BOOST"))
+        result = rendered(call(state, "activate", "PROFILE_BOOST", state.click_key))
         assert "Choose where to use it" in result, bad
         assert "does not exist" in rendered(call(state, "use_grant", bad)), bad
     assert balance(db, talent) == before

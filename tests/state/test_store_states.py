@@ -46,7 +46,7 @@ def test_talent_cannot_buy_a_producer_feature_through_the_handler(db):
     state = _state(StoreState, db, talent)
     call(state, "load")
     state.chosen = {"FEATURED_JOB": str(job.id)}
-    result = rendered(call(state, "activate", "FEATURED_JOB"))
+    result = rendered(call(state, "activate", "FEATURED_JOB", state.click_key))
     assert "not available for your account type" in result
     assert db.exec(select(ActiveFeature)).all() == []
     assert balance(db, talent) == 1050
@@ -59,7 +59,7 @@ def test_producer_cannot_feature_someone_elses_job(db):
     state = _state(StoreState, db, other)
     call(state, "load")
     state.chosen = {"FEATURED_JOB": str(job.id)}
-    result = rendered(call(state, "activate", "FEATURED_JOB"))
+    result = rendered(call(state, "activate", "FEATURED_JOB", state.click_key))
     assert "only use features on your own" in result
     assert balance(db, other) == 1000 and db.exec(select(ActiveFeature)).all() == []
 
@@ -69,7 +69,7 @@ def test_activate_spends_and_lists_the_active_feature(db):
     fund(db, talent, 150)
     state = _state(StoreState, db, talent)
     call(state, "load")
-    result = rendered(call(state, "activate", "PROFILE_BOOST"))
+    result = rendered(call(state, "activate", "PROFILE_BOOST", state.click_key))
     assert "Profile Boost is active." in result
     assert [item.name for item in state.active] == ["Profile Boost"]
     assert state.balance_label == "Balance: 0 ★"
@@ -77,7 +77,7 @@ def test_activate_spends_and_lists_the_active_feature(db):
 
 def test_anonymous_and_garbage_input_are_refused(db):
     state = new_state(StoreState, token="nope")
-    assert "log in" in rendered(call(state, "activate", "PROFILE_BOOST")).lower()
+    assert "log in" in rendered(call(state, "activate", "PROFILE_BOOST", state.click_key)).lower()
     talent = make_talent(db)
     state = _state(StoreState, db, talent)
     call(state, "load")
@@ -222,10 +222,14 @@ def test_a_feature_with_several_targets_asks_which_one(db):
     call(state, "load")
     featured = next(card for card in state.cards if card.feature == "FEATURED_JOB")
     assert sorted(t.label for t in featured.targets) == sorted([first.title, second.title])
-    assert "Choose where to use it" in rendered(call(state, "activate", "FEATURED_JOB"))
+    assert "Choose where to use it" in rendered(
+        call(state, "activate", "FEATURED_JOB", state.click_key)
+    )
     assert balance(db, producer) == 300
     call(state, "choose", "FEATURED_JOB", str(first_id))
-    assert "Featured Job is active." in rendered(call(state, "activate", "FEATURED_JOB"))
+    assert "Featured Job is active." in rendered(
+        call(state, "activate", "FEATURED_JOB", state.click_key)
+    )
     [row] = db.exec(select(ActiveFeature)).all()
     assert (row.target_type, row.target_id) == ("job", first_id)
 

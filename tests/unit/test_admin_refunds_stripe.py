@@ -59,9 +59,13 @@ def _audit_rows(db: Session) -> list[AdminAction]:
     return list(db.exec(select(AdminAction)).all())
 
 
-def _refund(db: Session, admin: User, purchase_id: int | None) -> RefundRequest:
+def _refund(
+    db: Session, admin: User, purchase_id: int | None, key: str = "click-key-1"
+) -> RefundRequest:
     assert admin.id is not None and purchase_id is not None
-    return refunds.request_refund(session=db, actor_id=admin.id, purchase_id=purchase_id)
+    return refunds.request_refund(
+        session=db, actor_id=admin.id, purchase_id=purchase_id, reason="asked", click_key=key
+    )
 
 
 def test_refund_calls_stripe_audits_and_leaves_the_ledger_to_the_webhook(db, stripe_mode):
@@ -77,7 +81,9 @@ def test_refund_calls_stripe_audits_and_leaves_the_ledger_to_the_webhook(db, str
     [sent] = stripe_mode.requests
     assert sent["path"] == "/v1/refunds"
     assert sent["body"] == {"payment_intent": [purchase.stripe_payment_id], "amount": ["1299"]}
-    assert sent["headers"]["Idempotency-Key"] == f"admin-refund:{purchase.id}:0"
+    assert (
+        sent["headers"]["Idempotency-Key"] == f"admin-refund:{purchase.id}:{admin.id}:click-key-1"
+    )
     assert sent["headers"]["Authorization"] == "Bearer sk_test_fake"
     assert open_during_call == [False]
     [audit] = _audit_rows(db)
@@ -87,7 +93,12 @@ def test_refund_calls_stripe_audits_and_leaves_the_ledger_to_the_webhook(db, str
         str(purchase.id),
     )
     assert audit.before == {"status": "COMPLETED", "refunded_cents": 0}
-    assert audit.after == {"refund_id": "re_fake", "amount_cents": 1299, "mode": "stripe"}
+    assert audit.after == {
+        "refund_id": "re_fake",
+        "amount_cents": 1299,
+        "mode": "stripe",
+        "reason": "asked",
+    }
     assert _money(db) == before
     assert db.get(CasTarsPurchase, purchase.id).status == PurchaseStatus.COMPLETED
 
@@ -101,8 +112,11 @@ def test_a_double_click_sends_one_idempotency_key(db, stripe_mode):
     purchase = _paid(db, buyer)
     _refund(db, admin, purchase.id)
     _refund(db, admin, purchase.id)
-    keys = {sent["headers"]["Idempotency-Key"] for sent in stripe_mode.requests}
-    assert keys == {f"admin-refund:{purchase.id}:0"}
+    [sent] = stripe_mode.requests
+    assert (
+        sent["headers"]["Idempotency-Key"] == f"admin-refund:{purchase.id}:{admin.id}:click-key-1"
+    )
+    assert len(_audit_rows(db)) == 1
 
 
 def test_after_a_partial_refund_only_what_is_left_is_asked_for(db, stripe_mode):
@@ -115,7 +129,9 @@ def test_after_a_partial_refund_only_what_is_left_is_asked_for(db, stripe_mode):
     assert request.amount_cents == 799
     [sent] = stripe_mode.requests
     assert sent["body"]["amount"] == ["799"]
-    assert sent["headers"]["Idempotency-Key"] == f"admin-refund:{purchase.id}:500"
+    assert (
+        sent["headers"]["Idempotency-Key"] == f"admin-refund:{purchase.id}:{admin.id}:click-key-1"
+    )
     assert _audit_rows(db)[0].before == {"status": "COMPLETED", "refunded_cents": 500}
 
 

@@ -23,6 +23,7 @@ from castyou.services.admin import concierge as concierge_team
 from castyou.services.admin import purchases as admin_purchases
 from castyou.services.admin import webhooks as admin_webhooks
 from castyou.services.castars import ledger
+from castyou.services.click_keys import new_key
 from castyou.services.concierge import requester
 from castyou.services.concierge.tiers import ConciergeType
 from castyou.services.errors import Conflict, InvalidInput
@@ -98,7 +99,9 @@ def test_purchases_filter_totals_csv_refund_and_stats(db):
     csv_text = admin_purchases.export_csv(session=db, actor_id=admin.id, filters=anas)
     assert csv_text.count("\n") == 2 and "ana@buy.test" in csv_text and "1299" in csv_text
 
-    request = refunds.request_refund(session=db, actor_id=admin.id, purchase_id=first.id)
+    request = refunds.request_refund(
+        session=db, actor_id=admin.id, purchase_id=first.id, reason="r", click_key=new_key()
+    )
     assert request.mode == "local" and request.amount_cents == 1299
     webhooks.handle_webhook(
         session=db, payload=request.payload, signature=request.signature(), secret=secret()
@@ -112,7 +115,9 @@ def test_purchases_filter_totals_csv_refund_and_stats(db):
     )
     assert [row.purchase.status for row in refunded.items] == [PurchaseStatus.REFUNDED]
     with pytest.raises(Conflict):
-        refunds.request_refund(session=db, actor_id=admin.id, purchase_id=first.id)
+        refunds.request_refund(
+            session=db, actor_id=admin.id, purchase_id=first.id, reason="r", click_key=new_key()
+        )
     sales = stats.sales_totals(session=db, actor_id=admin.id)
     assert (sales.paid_cents, sales.refunded_cents, sales.revenue_cents) == (1798, 1299, 499)
 
@@ -145,7 +150,9 @@ def _stamp(db, row, **timestamps: datetime) -> None:
 
 
 def _refund_all(db, admin, purchase) -> PurchaseRefund:
-    request = refunds.request_refund(session=db, actor_id=admin.id, purchase_id=purchase.id)
+    request = refunds.request_refund(
+        session=db, actor_id=admin.id, purchase_id=purchase.id, reason="r", click_key=new_key()
+    )
     webhooks.handle_webhook(
         session=db, payload=request.payload, signature=request.signature(), secret=secret()
     )

@@ -24,6 +24,7 @@ from castyou.state.admin.console_tab import AdminConsoleTabState
 from castyou.state.admin.grants import AdminGrantsState
 from castyou.state.admin.kpis import AdminKpisState
 from castyou.state.admin.outbox import AdminOutboxState
+from castyou.state.admin.promotions import AdminPromotionsState
 from castyou.state.admin.purchases import AdminPurchasesState
 from castyou.state.admin.stats import AdminStatsState
 from castyou.state.admin.support import AdminSupportState
@@ -47,6 +48,7 @@ ADMIN_CONSOLE_ON_LOAD = [
     AdminConsoleTabState.open_from_url,
     AdminStatsState.load,
     AdminGrantsState.load,
+    AdminPromotionsState.load,
     AdminAuditState.load,
     AdminBoostsState.load,
     AdminBundlesState.load,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 from reflex.vars import ObjectVar
 
@@ -29,8 +31,7 @@ def _purchase_row(row: ObjectVar[PurchaseRow]) -> rx.Component:
                         size="1",
                         color_scheme="red",
                         variant="outline",
-                        loading=AdminPurchasesState.refunding,
-                        on_click=AdminPurchasesState.refund(row.id),  # type: ignore[operator]
+                        on_click=AdminPurchasesState.ask_refund(row.id),  # type: ignore[operator]
                         id="refund-" + row.id.to(str),
                     ),
                 ),
@@ -39,8 +40,66 @@ def _purchase_row(row: ObjectVar[PurchaseRow]) -> rx.Component:
     )
 
 
+def _refund_dialog() -> rx.Component:
+    """Amount (all that is left by default), a required reason, Confirm with the click key."""
+    dialog: Any = AdminPurchasesState.refund_dialog
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(tr("admin.refund_title")),
+            rx.alert_dialog.description(
+                tr("admin.refund_left"), " ", dialog.left, id="refund-left"
+            ),
+            rx.form(
+                rx.el.input(type="hidden", name="purchase_id", value=dialog.purchase_id.to(str)),
+                rx.el.input(type="hidden", name="idempotency_key", value=dialog.click_key),
+                rx.vstack(
+                    rx.text(tr("admin.refund_amount_hint"), size="2"),
+                    rx.input(
+                        name="amount",
+                        placeholder=dialog.max_amount,
+                        inputmode="decimal",
+                        id="refund-amount",
+                        width="100%",
+                    ),
+                    rx.text_area(
+                        name="reason",
+                        placeholder=tr("admin.reason"),
+                        required=True,
+                        max_length=200,
+                        id="refund-reason",
+                        width="100%",
+                    ),
+                    rx.hstack(
+                        rx.alert_dialog.cancel(
+                            rx.button(
+                                tr("common.cancel"),
+                                type="button",
+                                variant="soft",
+                                color_scheme="gray",
+                                on_click=AdminPurchasesState.close_refund,
+                            )
+                        ),
+                        rx.button(
+                            tr("admin.refund_confirm"),
+                            type="submit",
+                            color_scheme="red",
+                            id="refund-confirm",
+                        ),
+                        justify="end",
+                        width="100%",
+                    ),
+                    spacing="2",
+                ),
+                on_submit=AdminPurchasesState.refund,
+            ),
+        ),
+        open=dialog.purchase_id != 0,
+    )
+
+
 def purchases_tab() -> rx.Component:
     return rx.vstack(
+        _refund_dialog(),
         rx.form(
             rx.flex(
                 rx.input(name="user", placeholder=tr("admin.user_filter"), id="purchase-user"),

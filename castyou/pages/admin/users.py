@@ -8,6 +8,7 @@ from reflex.vars import ObjectVar
 from castyou.components.i18n import tr
 from castyou.models.user import Role
 from castyou.pages.admin.widgets import columns, pager, receipt_link, table
+from castyou.state.admin.promotions import AdminPromotionsState, PromotionRow
 from castyou.state.admin.purchases import PurchaseRow
 from castyou.state.admin.users import (
     AdminUsersState,
@@ -140,8 +141,55 @@ def _selected_user() -> rx.Component:
     )
 
 
+def _promotion_row(row: ObjectVar[PromotionRow]) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(row.date),
+        rx.table.cell(row.user),
+        rx.table.cell(row.requested_by),
+        rx.table.cell(
+            rx.cond(
+                row.can_decide,
+                rx.hstack(
+                    rx.button(
+                        tr("admin.approve"),
+                        size="1",
+                        on_click=AdminPromotionsState.approve_promotion(row.id),  # type: ignore[operator]
+                        id="approve-promotion-" + row.id.to(str),
+                    ),
+                    rx.button(
+                        tr("admin.reject"),
+                        size="1",
+                        color_scheme="red",
+                        on_click=AdminPromotionsState.reject_promotion(row.id),  # type: ignore[operator]
+                        id="reject-promotion-" + row.id.to(str),
+                    ),
+                ),
+                rx.text(tr("admin.promotion_waits"), size="1", color_scheme="gray"),
+            )
+        ),
+    )
+
+
+def _pending_promotions() -> rx.Component:
+    return rx.cond(
+        AdminPromotionsState.promotion_rows.length() > 0,
+        rx.vstack(
+            rx.heading(tr("admin.pending_promotions"), size="3"),
+            table(
+                AdminPromotionsState.promotion_rows,
+                _promotion_row,
+                "admin.no_promotions",
+                columns("date", "user", "requested_by", "actions"),
+                id="pending-promotions",
+            ),
+            width="100%",
+        ),
+    )
+
+
 def users_tab() -> rx.Component:
     return rx.vstack(
+        _pending_promotions(),
         rx.form(
             rx.hstack(
                 rx.input(name="query", placeholder=tr("admin.search_placeholder"), id="user-q"),

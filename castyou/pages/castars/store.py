@@ -33,7 +33,7 @@ def _activate_button(card: Any) -> rx.Component:
         card.can_afford,
         rx.button(
             rx.cond(StoreState.busy == card.feature, rx.spinner(size="1"), tr("store.activate")),
-            on_click=StoreState.activate(card.feature),  # type: ignore[operator]
+            on_click=StoreState.ask_confirm(card.feature),  # type: ignore[operator]
             disabled=(card.targets.length() == 0) | (StoreState.busy != ""),
             width="100%",
             id=f"activate-{card.feature}",
@@ -99,6 +99,51 @@ def _grant_row(grant: Any) -> rx.Component:
     )
 
 
+def _confirm_dialog() -> rx.Component:
+    """Confirm a spend: cost and balance after; Confirm sends the dialog's click key."""
+    confirm: Any = StoreState.confirm
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(tr("store.confirm_title")),
+            rx.alert_dialog.description(
+                rx.vstack(
+                    rx.text(confirm.name, weight="bold", id="confirm-name"),
+                    rx.text(tr("store.confirm_cost"), " ", confirm.cost, " ★", id="confirm-cost"),
+                    rx.text(
+                        tr("store.confirm_after"),
+                        " ",
+                        confirm.balance_after,
+                        " ★",
+                        id="confirm-after",
+                    ),
+                    spacing="1",
+                )
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button(
+                        tr("common.cancel"),
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=StoreState.close_confirm,
+                        id="cancel-spend",
+                    )
+                ),
+                rx.button(
+                    rx.cond(StoreState.busy != "", rx.spinner(size="1"), tr("store.confirm_spend")),
+                    on_click=StoreState.activate(confirm.feature, StoreState.click_key),  # type: ignore[operator]
+                    disabled=StoreState.busy != "",
+                    id="confirm-spend",
+                ),
+                justify="end",
+                spacing="3",
+                margin_top="3",
+            ),
+        ),
+        open=confirm.feature != "",
+    )
+
+
 def store_page() -> rx.Component:
     return protected(
         rx.vstack(
@@ -131,6 +176,7 @@ def store_page() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
+            _confirm_dialog(),
             spacing="4",
             width="100%",
         )

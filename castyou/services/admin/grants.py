@@ -17,6 +17,7 @@ from castyou.clock import utcnow
 from castyou.db import transaction
 from castyou.models.admin import AdminGrant, GrantStatus
 from castyou.models.user import User
+from castyou.services.admin import promotions
 from castyou.services.admin.audit import record_admin_action
 from castyou.services.castars import ledger
 from castyou.services.errors import Conflict, InvalidInput, NotAllowed, NotFound
@@ -121,7 +122,11 @@ def _locked_grant(session: Session, grant_id: int) -> AdminGrant:
 
 
 def decide_grant(*, session: Session, actor_id: int, grant_id: int, approve: bool) -> GrantResult:
-    """Approve (credit) or reject a PENDING grant; a repeat of the same decision is a no-op."""
+    """Approve (credit) or reject a PENDING grant; a repeat of the same decision is a no-op.
+
+    The approver must be a second person: not the requester, and not an admin tied to
+    the requester by a promotion (one promoted the other, asking or approving).
+    """
     target = GrantStatus.APPROVED if approve else GrantStatus.REJECTED
     with transaction(session):
         require_admin(session, actor_id)
@@ -132,6 +137,8 @@ def decide_grant(*, session: Session, actor_id: int, grant_id: int, approve: boo
             raise Conflict("admin.grant_already_decided")
         if grant.requested_by_id == actor_id:
             raise NotAllowed("admin.grant_needs_second_admin")
+        if approve and grant.requested_by_id in promotions.linked_admins(session, actor_id):
+            raise NotAllowed("admin.grant_linked_admin")
         before = _snapshot(grant)
         grant.status = target
         grant.decided_by_id = actor_id

@@ -2,10 +2,12 @@
 
 The admin only asks for the refund; the ledger work is always done by the
 ``charge.refunded`` webhook, exactly as for a refund made in Stripe's dashboard.
-In Stripe mode the refund goes to Stripe's API (idempotent per purchase and amount
-already refunded) between two short transactions, so no row lock is held during the
-network call; in local mode the simulator builds the signed ``charge.refunded``
-event that the caller posts to the same webhook endpoint.
+Each confirmed click carries an amount (all that is left, or part of it), a required
+reason and a click key; the (admin, key) pair is kept with the refund id, so a double
+click asks once. In Stripe mode the refund goes to Stripe's API (idempotent on the
+click) between two short transactions, so no row lock is held during the network
+call; in local mode the simulator builds the signed ``charge.refunded`` event that
+the caller posts to the same webhook endpoint.
 """
 
 from __future__ import annotations
@@ -16,15 +18,21 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import stripe
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from castyou.db import transaction
+from castyou.models.admin import RefundRequest as AdminRefundRequest
 from castyou.models.payments import CasTarsPurchase, PurchaseStatus
+from castyou.services import click_keys
 from castyou.services.admin.audit import record_admin_action
-from castyou.services.errors import CasTyouError, Conflict, NotFound
+from castyou.services.errors import CasTyouError, Conflict, InvalidInput, NotFound
 from castyou.services.payments.simulator import event_envelope, new_id, sign
 from castyou.services.roles import require_admin
 from castyou.settings import get_settings
+
+MAX_REASON_LENGTH = 200
+MAX_REFUND_CENTS = 10_000_000
 
 
 class Refunder(Protocol):
@@ -79,15 +87,50 @@ class _RefundTarget:
     def cents_left(self) -> int:
         return self.price_cents - self.refunded_cents
 
+
+@dataclass(frozen=True)
+class _Ask:
+    """One confirmed click: who, which purchase, how much (None: all that is left), why."""
+
+    actor_id: int
+    purchase_id: int
+    amount_cents: int | None
+    reason: str
+    click_key: str
+
+    def amount(self, target: _RefundTarget) -> int:
+        """The amount, checked against what is left of the purchase as read under its lock."""
+        if self.amount_cents is None:
+            return target.cents_left
+        if not 1 <= self.amount_cents <= target.cents_left:
+            raise InvalidInput("admin.refund_invalid_amount", min=1, max=target.cents_left)
+        return self.amount_cents
+
     @property
-    def idempotency_key(self) -> str:
-        """The same for a double click or a retry, so Stripe makes one refund."""
-        return f"admin-refund:{self.purchase_id}:{self.refunded_cents}"
+    def stripe_key(self) -> str:
+        """The same for a double click (one key) or a retry, so Stripe makes one refund."""
+        return f"admin-refund:{self.purchase_id}:{self.actor_id}:{self.click_key}"
+
+    @property
+    def local_refund_id(self) -> str:
+        return f"re_admin_{self.purchase_id}_{self.actor_id}_{self.click_key}"
 
 
-def _charge_refunded_event(target: _RefundTarget, refund_id: str) -> bytes:
+def _check_ask(
+    actor_id: int, purchase_id: int, amount_cents: object, reason: object, click_key: object
+) -> _Ask:
+    if amount_cents is not None and (
+        isinstance(amount_cents, bool) or not isinstance(amount_cents, int) or amount_cents < 1
+    ):
+        raise InvalidInput("admin.refund_invalid_amount", min=1, max=MAX_REFUND_CENTS)
+    text = reason.strip() if isinstance(reason, str) else ""
+    if not text or len(text) > MAX_REASON_LENGTH:
+        raise InvalidInput("admin.refund_reason_required", max=MAX_REASON_LENGTH)
+    return _Ask(actor_id, purchase_id, amount_cents, text, click_keys.check_key(click_key))
+
+
+def _charge_refunded_event(target: _RefundTarget, refund_id: str, cents: int) -> bytes:
     """A ``charge.refunded`` event as Stripe sends it, for the simulator."""
-    cents = target.cents_left
     total = target.refunded_cents + cents
     charge: dict[str, Any] = {
         "id": new_id("ch"),
@@ -124,9 +167,8 @@ def _refundable(session: Session, purchase_id: int) -> CasTarsPurchase:
     return purchase
 
 
-def _locked_target(session: Session, actor_id: int, purchase_id: int) -> _RefundTarget:
-    """Check the admin and lock the purchase (in the caller's transaction); read what is left."""
-    require_admin(session, actor_id)
+def _locked_target(session: Session, purchase_id: int) -> _RefundTarget:
+    """Lock the purchase (in the caller's transaction) and read what is left."""
     purchase = _refundable(session, purchase_id)
     assert purchase.id is not None and purchase.stripe_payment_id is not None
     return _RefundTarget(
@@ -139,10 +181,38 @@ def _locked_target(session: Session, actor_id: int, purchase_id: int) -> _Refund
     )
 
 
-def _audit(session: Session, actor_id: int, target: _RefundTarget, request: RefundRequest) -> None:
+def _earlier(session: Session, ask: _Ask) -> RefundRequest | None:
+    """What the same click (admin, key) already asked for: a double click answers it again."""
+    row = session.exec(
+        select(AdminRefundRequest).where(
+            AdminRefundRequest.admin_id == ask.actor_id,
+            AdminRefundRequest.click_key == ask.click_key,
+        )
+    ).first()
+    if row is None:
+        return None
+    if row.purchase_id != ask.purchase_id:
+        raise Conflict("click.key_used")
+    return RefundRequest(row.purchase_id, row.amount_cents, row.refund_id, row.mode)
+
+
+def _record(session: Session, ask: _Ask, target: _RefundTarget, request: RefundRequest) -> None:
+    """Keep the click (amount, reason, refund id) and audit it, in the caller's transaction."""
+    session.add(
+        AdminRefundRequest(
+            purchase_id=target.purchase_id,
+            admin_id=ask.actor_id,
+            click_key=ask.click_key,
+            amount_cents=request.amount_cents,
+            reason=ask.reason,
+            refund_id=request.refund_id,
+            mode=request.mode,
+        )
+    )
+    session.flush()
     record_admin_action(
         session=session,
-        admin_id=actor_id,
+        admin_id=ask.actor_id,
         action="purchase.refund_requested",
         target_type="purchase",
         target_id=target.purchase_id,
@@ -151,45 +221,57 @@ def _audit(session: Session, actor_id: int, target: _RefundTarget, request: Refu
             "refund_id": request.refund_id,
             "amount_cents": request.amount_cents,
             "mode": request.mode,
+            "reason": ask.reason,
         },
+        note=ask.reason,
     )
 
 
-def _refund_locally(*, session: Session, actor_id: int, purchase_id: int) -> RefundRequest:
+def _refund_locally(session: Session, ask: _Ask) -> RefundRequest:
     """Build the simulator's signed event; no network here, so one transaction does it all."""
     with transaction(session):
-        target = _locked_target(session, actor_id, purchase_id)
-        refund_id = f"re_admin_{target.purchase_id}_{target.refunded_cents}"
+        require_admin(session, ask.actor_id)
+        if (earlier := _earlier(session, ask)) is not None:
+            return earlier
+        target = _locked_target(session, ask.purchase_id)
+        cents = ask.amount(target)
+        refund_id = ask.local_refund_id
         request = RefundRequest(
             target.purchase_id,
-            target.cents_left,
+            cents,
             refund_id,
             "local",
-            _charge_refunded_event(target, refund_id),
+            _charge_refunded_event(target, refund_id, cents),
             int(time.time()),
         )
-        _audit(session, actor_id, target, request)
+        _record(session, ask, target, request)
     return request
 
 
-def _refund_through_stripe(
-    *, session: Session, actor_id: int, purchase_id: int, refunder: Refunder | None
-) -> RefundRequest:
-    """Check under a short lock, call Stripe with no transaction open, then audit.
+def _refund_through_stripe(session: Session, ask: _Ask, refunder: Refunder | None) -> RefundRequest:
+    """Check under a short lock, call Stripe with no transaction open, then record.
 
-    A Stripe failure raises before the audit, so nothing is written. The idempotency
-    key makes a retry after a lost answer (or a double click) return the same refund.
+    A Stripe failure raises before the record, so nothing is written. The click's
+    idempotency key makes a retry after a lost answer (or a double click that passed
+    the first check) return the same refund; the unique (admin, key) keeps one record.
     """
     with transaction(session):
-        target = _locked_target(session, actor_id, purchase_id)
+        require_admin(session, ask.actor_id)
+        if (earlier := _earlier(session, ask)) is not None:
+            return earlier
+        target = _locked_target(session, ask.purchase_id)
+        cents = ask.amount(target)
     refund_id = (refunder or _default_refunder()).refund(
-        payment_id=target.payment_id,
-        amount_cents=target.cents_left,
-        idempotency_key=target.idempotency_key,
+        payment_id=target.payment_id, amount_cents=cents, idempotency_key=ask.stripe_key
     )
-    request = RefundRequest(target.purchase_id, target.cents_left, refund_id, "stripe")
-    with transaction(session):
-        _audit(session, actor_id, target, request)
+    request = RefundRequest(target.purchase_id, cents, refund_id, "stripe")
+    try:
+        with transaction(session):
+            _record(session, ask, target, request)
+    except IntegrityError:
+        if (earlier := _earlier(session, ask)) is None:
+            raise
+        return earlier
     return request
 
 
@@ -200,20 +282,37 @@ def _default_refunder() -> StripeRefunder:
 
 
 def request_refund(
-    *, session: Session, actor_id: int, purchase_id: int, refunder: Refunder | None = None
+    *,
+    session: Session,
+    actor_id: int,
+    purchase_id: int,
+    reason: str,
+    click_key: str,
+    amount_cents: int | None = None,
+    refunder: Refunder | None = None,
 ) -> RefundRequest:
-    """Ask for a refund of what is left of a completed purchase; the ledger is not touched.
+    """Ask for a refund of a completed purchase; the ledger is not touched.
 
-    Stripe mode refunds through ``refunder`` (Stripe's API by default) outside any
-    transaction; local mode returns the signed ``charge.refunded`` event to post.
-    Either way the audit row is written only once the refund was asked for. Call it
-    with no transaction open on ``session``, so the Stripe call holds no lock.
+    ``amount_cents`` is all that is left (None) or part of it (1..left, checked under
+    the purchase's lock); the ``charge.refunded`` webhook then takes back the same
+    share of the stars, rounded up. ``reason`` is required and kept with the refund
+    and in the audit. ``click_key`` (one confirmed click) makes a double click one
+    refund: the repeat answers the first request. Stripe mode refunds through
+    ``refunder`` outside any transaction; local mode returns the signed event to post.
+    Call it with no transaction open on ``session``, so the Stripe call holds no lock.
     """
+    ask = _check_ask(actor_id, purchase_id, amount_cents, reason, click_key)
     if get_settings().payment_mode == "stripe":
-        return _refund_through_stripe(
-            session=session,
-            actor_id=actor_id,
-            purchase_id=purchase_id,
-            refunder=refunder,
-        )
-    return _refund_locally(session=session, actor_id=actor_id, purchase_id=purchase_id)
+        return _refund_through_stripe(session, ask, refunder)
+    return _refund_locally(session, ask)
+
+
+def refundable_cents(*, session: Session, actor_id: int, purchase_id: int) -> int:
+    """What is left to refund on a purchase (for the refund dialog); 0 if nothing."""
+    require_admin(session, actor_id)
+    purchase = session.get(CasTarsPurchase, purchase_id, populate_existing=True)
+    if purchase is None:
+        raise NotFound("admin.unknown_purchase")
+    if purchase.status != PurchaseStatus.COMPLETED or not purchase.stripe_payment_id:
+        return 0
+    return max(purchase.price_cents - purchase.refunded_cents, 0)

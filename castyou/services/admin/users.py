@@ -18,8 +18,8 @@ from castyou.models.concierge import ConciergeRequest
 from castyou.models.ledger import Wallet
 from castyou.models.user import Role, User
 from castyou.services import live, search
+from castyou.services.admin import promotions, sorting
 from castyou.services.admin import purchases as admin_purchases
-from castyou.services.admin import sorting
 from castyou.services.admin.audit import check_page, record_admin_action
 from castyou.services.castars import ledger
 from castyou.services.errors import Conflict, InvalidInput, NotFound
@@ -141,10 +141,19 @@ def user_overview(
 
 
 def change_role(*, session: Session, actor_id: int, user_id: int, role: str) -> User:
-    """Give ``user_id`` another role; the last admin can never be demoted."""
+    """Give ``user_id`` another role; the last admin can never be demoted.
+
+    Making someone an ADMIN only asks for it (:mod:`promotions`): a second admin
+    approves before the role changes, so the user comes back with their old role.
+    """
     if role not in {r.value for r in Role}:
         raise InvalidInput("admin.invalid_role")
     new_role = Role(role)
+    if new_role == Role.ADMIN:
+        promotions.request_promotion(session=session, actor_id=actor_id, user_id=user_id)
+        user = session.get(User, user_id)
+        assert user is not None
+        return user
     with transaction(session):
         admin_ids = set(
             session.exec(

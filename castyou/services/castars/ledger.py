@@ -197,6 +197,33 @@ def spend_stars(
     ).entry
 
 
+def spend_stars_once(
+    *, session: Session, user_id: int, amount: int, reason: str, ref_id: str, idem_key: str
+) -> Posting:
+    """Debit ``amount`` (SPENT) once per ``idem_key``: a repeat returns the first entry.
+
+    The caller scopes the key to its user (``"store:{user_id}:{click key}"``), so one
+    user's key can never replay another's spend.
+    """
+    amount = check_amount(amount)
+    if not idem_key:
+        raise InvalidInput("ledger.missing_source")
+    return _post(
+        session,
+        user_id=user_id,
+        delta=-amount,
+        source=Source.SPENT,
+        reason=reason,
+        ref_id=ref_id,
+        idem_key=idem_key,
+    )
+
+
+def spent_under_key(*, session: Session, user_id: int, idem_key: str) -> LedgerEntry | None:
+    """The spend already posted under ``idem_key`` for this user, if any."""
+    return _existing(session, idem_key, user_id)
+
+
 def refund_spend(*, session: Session, spend_entry_id: int, reason: str) -> Posting:
     """Give back an earlier spend (REFUNDED, positive), at most once per spend."""
     with transaction(session):

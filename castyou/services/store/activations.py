@@ -28,7 +28,7 @@ from castyou.models.casting import (
 )
 from castyou.models.store import ActiveFeature, FeatureSource
 from castyou.models.user import Role, User
-from castyou.services import live
+from castyou.services import click_keys, live
 from castyou.services.castars import ledger
 from castyou.services.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from castyou.services.store.features import GRANT_FEATURES, Feature, FeatureSpec, Target, spec_for
@@ -191,13 +191,58 @@ def _refuse_repeat_one_shot(session: Session, spec: FeatureSpec, target_id: int)
         raise Conflict("store.already_active")
 
 
+def _replayed(session: Session, user_id: int, idem_key: str | None) -> ActiveFeature | None:
+    """The activation an earlier click with the same key bought, if any."""
+    if idem_key is None:
+        return None
+    entry = ledger.spent_under_key(session=session, user_id=user_id, idem_key=idem_key)
+    if entry is None:
+        return None
+    row = session.exec(
+        select(ActiveFeature).where(ActiveFeature.ledger_entry_id == entry.id)
+    ).first()
+    if row is None:
+        raise Conflict("click.key_used")
+    return row
+
+
+def _charge(
+    session: Session, spec: FeatureSpec, user_id: int, target_id: int, idem_key: str | None
+) -> tuple[int | None, bool]:
+    """Post the spend; (entry id, whether this call created it)."""
+    reason, ref_id = spec.name_key, f"{spec.feature.value}:{target_id}"
+    if idem_key is None:
+        entry = ledger.spend_stars(
+            session=session, user_id=user_id, amount=spec.cost, reason=reason, ref_id=ref_id
+        )
+        return entry.id, True
+    posting = ledger.spend_stars_once(
+        session=session,
+        user_id=user_id,
+        amount=spec.cost,
+        reason=reason,
+        ref_id=ref_id,
+        idem_key=idem_key,
+    )
+    return posting.entry.id, posting.created
+
+
 def spend_on_feature(
-    *, session: Session, user_id: int, feature: str, target_id: int
+    *,
+    session: Session,
+    user_id: int,
+    feature: str,
+    target_id: int,
+    idempotency_key: str | None = None,
 ) -> ActiveFeature:
     """Deduct the feature's cost and activate it on the caller's own target, atomically.
 
+    With an ``idempotency_key`` (one confirmed click) a repeat of the same key returns
+    the first activation and charges nothing: the buyer's row lock serialises the two
+    clicks, and the ledger's unique key backs that up. The key is scoped to the user.
+
     Raises:
-        InvalidInput: unknown feature or target id.
+        InvalidInput: unknown feature, target id or malformed key.
         NotAllowed: the feature is not for the caller's role or the target is not theirs.
         Conflict: a one-shot feature is already on that target.
         InsufficientBalance: the balance is short (nothing changes).
@@ -205,17 +250,18 @@ def spend_on_feature(
     spec = spec_for(feature)
     if spec is None or not isinstance(target_id, int) or isinstance(target_id, bool):
         raise InvalidInput("store.unknown_feature")
+    idem_key = None
+    if idempotency_key is not None:
+        idem_key = f"store:{user_id}:{click_keys.check_key(idempotency_key)}"
     with transaction(session):
         _lock_buyer(session, spec, user_id)
+        if (earlier := _replayed(session, user_id, idem_key)) is not None:
+            return earlier
         _owned_target(session, spec, user_id, target_id)
         _refuse_repeat_one_shot(session, spec, target_id)
-        entry = ledger.spend_stars(
-            session=session,
-            user_id=user_id,
-            amount=spec.cost,
-            reason=spec.name_key,
-            ref_id=f"{spec.feature.value}:{target_id}",
-        )
+        entry_id, created = _charge(session, spec, user_id, target_id, idem_key)
+        if not created:  # unreachable under the buyer lock; never activate unpaid
+            raise Conflict("click.key_used")
         return _activate(
             session,
             spec,
@@ -223,7 +269,7 @@ def spend_on_feature(
             target_id=target_id,
             duration=spec.duration,
             source=FeatureSource.SPENT,
-            ledger_entry_id=entry.id,
+            ledger_entry_id=entry_id,
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import ClassVar
@@ -14,8 +15,9 @@ from castyou import routes
 from castyou.i18n import format_datetime, format_money, format_number, t
 from castyou.models.payments import PurchaseStatus
 from castyou.models.user import Role
+from castyou.services import click_keys
 from castyou.services.admin import purchases, refunds
-from castyou.services.errors import CasTyouError, InvalidInput
+from castyou.services.errors import CasTyouError, Conflict, InvalidInput
 from castyou.services.payments import simulator
 from castyou.settings import get_settings
 from castyou.state import args
@@ -59,6 +61,30 @@ def purchase_row(row: purchases.PurchaseRow, lang: str) -> PurchaseRow:
     )
 
 
+@dataclass
+class RefundDialog:
+    """The open refund dialog (``purchase_id`` 0: closed): what is left, and its click key."""
+
+    purchase_id: int = 0
+    left: str = ""
+    max_amount: str = ""
+    click_key: str = ""
+
+
+_AMOUNT = re.compile(r"([0-9]{1,7})(?:[.,]([0-9]{1,2}))?")
+
+
+def _cents(value: str) -> int | None:
+    """An amount such as ``12`` or ``12.5`` in cents; empty means all that is left."""
+    if not value:
+        return None
+    match = _AMOUNT.fullmatch(value)
+    if match is None:
+        raise InvalidInput("admin.refund_invalid_amount", min=1, max=refunds.MAX_REFUND_CENTS)
+    whole, part = match.group(1), (match.group(2) or "0").ljust(2, "0")
+    return int(whole) * 100 + int(part)
+
+
 def _day(value: str, next_day: bool) -> datetime | None:
     if not value:
         return None
@@ -97,6 +123,7 @@ class AdminPurchasesState(PagedList, SessionState):
     rows: rx.Field[list[PurchaseRow]] = rx.field(default_factory=list)
     totals_text: str = ""
     refunding: bool = False
+    refund_dialog: rx.Field[RefundDialog] = rx.field(default_factory=RefundDialog)
     _filters: purchases.PurchaseFilter = purchases.PurchaseFilter()
 
     def _reload(self, ctx: Ctx) -> None:
@@ -152,14 +179,53 @@ class AdminPurchasesState(PagedList, SessionState):
 
     @rx.event
     @guarded(Role.ADMIN)
-    async def refund(self, ctx: Ctx, purchase_id: str) -> EventSpec | None:
-        """Refund a purchase: Stripe's API, or the simulator's signed webhook (local mode)."""
+    def ask_refund(self, ctx: Ctx, purchase_id: str) -> None:
+        """Open the refund dialog: all that is left by default, a reason, a new click key."""
+        wanted = args.record_id(purchase_id, key="admin.invalid_number")
+        left = refunds.refundable_cents(session=ctx.db, actor_id=ctx.viewer.id, purchase_id=wanted)
+        if left <= 0:
+            raise Conflict("admin.purchase_not_refundable")
+        self.refund_dialog = RefundDialog(
+            purchase_id=wanted,
+            left=format_money(left, CURRENCY, self.lang),
+            max_amount=f"{left // 100}.{left % 100:02d}",
+            click_key=click_keys.new_key(),
+        )
+
+    @rx.event
+    @guarded(Role.ADMIN)
+    def close_refund(self, ctx: Ctx) -> None:
+        self.refund_dialog = RefundDialog()
+
+    @rx.event
+    @guarded(Role.ADMIN)
+    async def refund(self, ctx: Ctx, form: dict) -> EventSpec | None:
+        """Refund a purchase (all or part, with a reason) on a confirmed click.
+
+        Stripe's API, or the simulator's signed webhook (local mode). The form's
+        click key makes a double click one refund; the amount is re-checked by the
+        service against what is left of the purchase.
+        """
+        fields = args.form(form)
         request = refunds.request_refund(
             session=ctx.db,
             actor_id=ctx.viewer.id,
-            purchase_id=args.record_id(purchase_id, key="admin.invalid_number"),
+            purchase_id=args.record_id(fields.get("purchase_id"), key="admin.invalid_number"),
+            amount_cents=_cents(args.field(fields, "amount", max_len=12)),
+            reason=args.field(
+                fields,
+                "reason",
+                min_len=1,
+                max_len=refunds.MAX_REASON_LENGTH,
+                key="admin.refund_reason_required",
+            ),
+            click_key=click_keys.check_key(fields.get("idempotency_key")),
         )
         if request.payload is not None:
             await _post_local_event(request)
+        self.refund_dialog = RefundDialog()
         self._reload(ctx)
-        return self._success("admin.refund_requested")
+        return self._success(
+            "admin.refund_requested_amount",
+            amount=format_money(request.amount_cents, CURRENCY, self.lang),
+        )

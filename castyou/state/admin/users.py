@@ -13,6 +13,7 @@ from castyou.models.concierge import ConciergeRequest, ConciergeStatus, Concierg
 from castyou.models.user import Role, User
 from castyou.services.admin import users as admin_users
 from castyou.state import args
+from castyou.state.admin.promotions import AdminPromotionsState
 from castyou.state.admin.purchases import PurchaseRow, purchase_row
 from castyou.state.guard import Ctx, guarded
 from castyou.state.paging import PagedList
@@ -186,7 +187,14 @@ class AdminUsersState(PagedList, SessionState):
         """Give the selected user ``role`` (the service keeps at least one admin)."""
         user_id = self._selected_id()
         role = args.choice(role, ROLES, key="admin.invalid_role")
-        admin_users.change_role(session=ctx.db, actor_id=ctx.viewer.id, user_id=user_id, role=role)
+        user = admin_users.change_role(
+            session=ctx.db, actor_id=ctx.viewer.id, user_id=user_id, role=role
+        )
         self._open(ctx, user_id, None)
         self._reload(ctx)
+        if Role(user.role).value != role:  # ADMIN waits for a second admin's approval
+            return [  # type: ignore[return-value]
+                AdminPromotionsState.load,  # type: ignore[list-item]
+                self._success("admin.promotion_requested"),
+            ]
         return self._success("admin.role_changed", role=self._t(f"role.{role}"))

@@ -11,6 +11,7 @@ from reflex.event import EventSpec
 from castyou.clock import utcnow
 from castyou.i18n import format_number
 from castyou.models.user import Role
+from castyou.services import click_keys
 from castyou.services.castars import ledger
 from castyou.services.errors import InvalidInput
 from castyou.services.store import activations, catalog
@@ -60,6 +61,16 @@ class ActiveDTO:
 
 
 @dataclass
+class ConfirmDTO:
+    """What the confirm dialog shows before a spend: name, cost, balance after."""
+
+    feature: str = ""
+    name: str = ""
+    cost: str = ""
+    balance_after: str = ""
+
+
+@dataclass
 class GrantDTO:
     """A Bounty grant waiting to be used."""
 
@@ -80,6 +91,8 @@ class StoreState(SessionState):
     balance_label: rx.Field[str] = rx.field("")
     busy: rx.Field[str] = rx.field("")
     loaded: rx.Field[bool] = rx.field(False)
+    confirm: rx.Field[ConfirmDTO] = rx.field(default_factory=ConfirmDTO)
+    click_key: rx.Field[str] = rx.field("")
 
     def _duration(self, spec: FeatureSpec, hours: int | None = None) -> str:
         if hours is None and spec.duration is None:
@@ -150,6 +163,8 @@ class StoreState(SessionState):
     @rx.event
     @guarded(*STORE_ROLES, page_load=True)
     def load(self, ctx: Ctx) -> EventSpec | None:
+        self.confirm = ConfirmDTO()
+        self.click_key = click_keys.new_key()
         self._load(ctx)
         return None
 
@@ -172,21 +187,53 @@ class StoreState(SessionState):
         choice = self.chosen.get(key) or (options[0].id if len(options) == 1 else "")
         return args.record_id(choice, key="store.choose_target")
 
-    @rx.event
-    @guarded(*STORE_ROLES)
-    def activate(self, ctx: Ctx, feature: str) -> EventSpec | None:
+    def _store_spec(self, feature: object) -> FeatureSpec:
         spec = FEATURES[Feature(args.choice(feature, FEATURE_NAMES, key="store.unknown_feature"))]
         if not spec.bought_in_store:
             raise InvalidInput("store.unknown_feature")
+        return spec
+
+    @rx.event
+    @guarded(*STORE_ROLES)
+    def ask_confirm(self, ctx: Ctx, feature: str) -> None:
+        """Open the confirm dialog: the registry's cost and the balance it leaves."""
+        spec = self._store_spec(feature)
+        balance = ledger.get_balance(session=ctx.db, user_id=ctx.viewer.id).balance
+        self.confirm = ConfirmDTO(
+            feature=spec.feature.value,
+            name=self._t(spec.name_key),
+            cost=format_number(spec.cost, self.lang),
+            balance_after=format_number(balance - spec.cost, self.lang),
+        )
+
+    @rx.event
+    @public()
+    def close_confirm(self, ctx: PublicCtx) -> None:
+        self.confirm = ConfirmDTO()
+
+    @rx.event
+    @guarded(*STORE_ROLES)
+    def activate(self, ctx: Ctx, feature: str, key: str = "") -> EventSpec | None:
+        """Spend on a confirmed click; ``key`` (rendered with the dialog) makes a double
+        click one charge, and a new key is rendered for the next confirmed click."""
+        spec = self._store_spec(feature)
+        key = click_keys.check_key(key)
         card = next((c for c in self.cards if c.feature == spec.feature.value), None)
-        target_id = self._target(feature, card.targets if card else [])
-        self.busy = feature
+        target_id = self._target(spec.feature.value, card.targets if card else [])
+        self.busy = spec.feature.value
         try:
             activations.spend_on_feature(
-                session=ctx.db, user_id=ctx.viewer.id, feature=feature, target_id=target_id
+                session=ctx.db,
+                user_id=ctx.viewer.id,
+                feature=spec.feature.value,
+                target_id=target_id,
+                idempotency_key=key,
             )
         finally:
             self.busy = ""
+        self.confirm = ConfirmDTO()
+        if key == self.click_key:
+            self.click_key = click_keys.new_key()
         self._load(ctx)
         return self._success("store.activated", name=self._t(spec.name_key))
 
