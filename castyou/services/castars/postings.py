@@ -128,16 +128,17 @@ def _driver_values(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
     return {**values, "created_at": process(values["created_at"])} if process else values
 
 
-def post(conn: Connection, values: dict[str, Any]) -> Posted:
+def post(conn: Connection, values: dict[str, Any], driver: Any = None) -> Posted:
     """Apply one posting in ``conn``'s open write transaction (see the module docstring).
 
     The hot statements go straight to the driver's cursor (SQL built once, psycopg
-    prepares repeated statements); the rare second looks go through SQLAlchemy.
+    prepares repeated statements; ``driver``, the DBAPI connection under ``conn``,
+    when the caller has it at hand); the rare second looks go through SQLAlchemy.
     Raises NotFound (unknown user), InsufficientBalance (a debit not covered; nothing
     changed) or Conflict (the key was used for another user's entry).
     """
     raw = _driver_values(conn, values)
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor = (driver or conn.connection.driver_connection).cursor()  # type: ignore[union-attr]
     for _attempt in range(3):
         if conn.dialect.name == "postgresql":
             row = cursor.execute(_SQL["postgresql"][0], raw).fetchone()
