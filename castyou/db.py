@@ -398,7 +398,9 @@ def _require_transaction(session: Session) -> None:
 
 def _run_before_commit(session: Session) -> None:
     # A hook may register more hooks (a Bounty notice touches a live channel).
-    hooks: dict[Hashable, Callable[[Session], None]] = session.info.get(_BEFORE, {})
+    hooks: dict[Hashable, Callable[[Session], None]] | None = session.info.get(_BEFORE)
+    if not hooks:
+        return
     done: set[Hashable] = set()
     while pending := [key for key in hooks if key not in done]:
         for key in pending:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, text
@@ -117,7 +117,16 @@ _SQL = {
     "sqlite": (_driver_sql(SQLITE_APPLY, "sqlite"), _driver_sql(SQLITE_INSERT, "sqlite")),
     "postgresql": (_driver_sql(POSTGRES_POST, "postgresql"),),
 }
-_TIME_FORMAT: dict[str, Any] = {}
+
+
+def _sqlite_time(value: datetime) -> str:
+    """``value`` as SQLAlchemy stores it on SQLite (UTC, to the microsecond), in one call."""
+    if value.utcoffset() is None:
+        raise ValueError("created_at must be timezone-aware")
+    return value.astimezone(UTC).isoformat(" ", "microseconds")[:26]
+
+
+_TIME_FORMAT: dict[str, Any] = {"sqlite": _sqlite_time}
 
 
 def _driver_values(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
