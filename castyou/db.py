@@ -8,6 +8,7 @@ concurrent writers queue for the lock instead of failing with "database is locke
 from __future__ import annotations
 
 import logging
+import os
 import re
 import weakref
 from collections.abc import Callable, Hashable, Iterator
@@ -54,6 +55,7 @@ def make_engine(url: str, *, bounded_statements: bool = True, **kwargs: Any) -> 
         )
         _configure_sqlite(engine, busy_ms=int(settings.db_timeout * 1000))
         _WRITER_QUEUES[engine] = WriterQueue(settings.db_timeout)
+        event.listen(engine, "engine_disposed", _close_kept_writer)
     else:
         kwargs.setdefault("pool_size", 20)
         kwargs.setdefault("max_overflow", 20)
@@ -257,6 +259,28 @@ def _kept_writer(engine: Engine) -> tuple[Connection, Any]:
     driver = conn.connection.driver_connection
     _KEPT_WRITERS[engine] = (conn, driver, generation)
     return conn, driver
+
+
+def _close_kept_writer(engine: Engine) -> None:
+    """On dispose: close the kept connection now if no writer is using it (it holds a
+    reference to the engine, which would otherwise never be collected); else the next
+    writer reopens it (the dispose moved the generation)."""
+    queue = writer_queue(engine)
+    if queue is not None and engine in _KEPT_WRITERS and queue.try_acquire():
+        try:
+            _drop_kept_writer(engine)
+        finally:
+            queue.release()
+
+
+def _forget_kept_writers() -> None:
+    # A forked child must not use (or close: a close may checkpoint) its parent's connection.
+    _INHERITED.extend(_KEPT_WRITERS.values())
+    _KEPT_WRITERS.clear()
+
+
+_INHERITED: list[tuple[Connection, Any, int]] = []
+os.register_at_fork(after_in_child=_forget_kept_writers)
 
 
 def _drop_kept_writer(engine: Engine) -> None:

@@ -71,6 +71,18 @@ class WriterQueue:
         with self._mutex:
             self._owner, self._depth = me, 1
 
+    def try_acquire(self) -> bool:
+        """Take the lock only if that needs no wait; True when taken."""
+        me = threading.get_ident()
+        with self._mutex:
+            if self._owner == me:
+                self._depth += 1
+                return True
+            if self._owner is None and not self._waiters:
+                self._owner, self._depth = me, 1
+                return True
+            return False
+
     def _take(self, waiter: _Waiter, *, last: bool = False) -> bool:
         """After a wait ran out: the lock is the waiter's if it was handed over, or is
         free and the waiter is first in line. Raises after the ``last`` wait."""
