@@ -9,7 +9,9 @@ REST API and webhooks post). Both print the statements they send.
 ``BENCH_DATABASE_URL`` or ``TEST_DATABASE_URL`` answers, PostgreSQL (a scratch
 database: its tables are dropped and recreated). The audit must be clean afterwards.
 Last line: one JSON object with every figure.
-``BENCH_THREADS`` and ``BENCH_OPS_PER_THREAD`` (defaults 8 and 500) resize the run.
+``BENCH_THREADS`` and ``BENCH_OPS_PER_THREAD`` (defaults 8 and 500) resize the run;
+``BENCH_ROUNDS`` (default 3) alternates service and floor runs that many times per
+scenario and pools them, so on a shared machine both paths see the same load.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from castyou.services.castars.reconcile import run_audit
 THREADS = int(os.environ.get("BENCH_THREADS", "8"))
 WALLETS = 1_000
 OPS_PER_THREAD = int(os.environ.get("BENCH_OPS_PER_THREAD", "500"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 FUNDS = 10_000_000
 WARMUP = 3
 
@@ -203,10 +206,14 @@ def _bench_database(
         print(f"  floor>   {statement}")
     print("  floor>   COMMIT")
     figures = []
+    paths = (("service", lambda: _service_spend(engine)), ("floor", floor))
     for wallets, hot in (("hot", True), ("spread", False)):
-        for path, make in (("service", lambda: _service_spend(engine)), ("floor", floor)):
-            seconds, lat = _measure(make, users, hot)
-            figures.append(_figure(name, wallets, path, seconds, lat))
+        runs: dict[str, tuple[float, list[float]]] = {path: (0.0, []) for path, _ in paths}
+        for _round in range(ROUNDS):
+            for path, make in paths:
+                seconds, lat = _measure(make, users, hot)
+                runs[path] = (runs[path][0] + seconds, runs[path][1] + lat)
+        figures += [_figure(name, wallets, path, *runs[path]) for path, _ in paths]
     with session_scope(engine) as session:
         report = run_audit(session=session)
     if not report.clean:
@@ -261,6 +268,7 @@ def _print_table(figures: list[Figure]) -> None:
 def run() -> dict[str, Any]:
     """Measure every scenario; print the table; return every figure and the ratios."""
     figures: list[Figure] = []
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         path = str(Path(tmp) / "bench.db")
         engine = make_engine(f"sqlite:///{path}")
@@ -272,9 +280,13 @@ def run() -> dict[str, Any]:
         figures += _bench_database("postgresql", engine, floor_postgres(url))
         engine.dispose()
     _print_table(figures)
+    load = (round(load_before, 2), round(os.getloadavg()[0], 2))
+    print(f"load average (1 min) before / after: {load[0]} / {load[1]}")
     result = {
         "threads": THREADS,
         "ops_per_thread": OPS_PER_THREAD,
+        "rounds": ROUNDS,
+        "load_average_1m": load,
         "wallets_spread": WALLETS,
         "figures": [asdict(f) for f in figures],
         "ratios": _ratios(figures),

@@ -15,7 +15,8 @@ user ids, default 1) must match it; nothing is checked in its database.
 
 Usage: ``python -m bench.webhook`` (``BENCH_EVENTS``, ``BENCH_CONCURRENCY``, ``BENCH_WARMUP``,
 ``BENCH_USERS``:
-how many buyers the events are spread over; 1 = every event contends for one wallet).
+how many buyers the events are spread over; 1 = every event contends for one wallet;
+``BENCH_PORT``: the app's port, default a free one).
 The last line printed is one JSON object.
 """
 
@@ -146,7 +147,7 @@ def _stop(process: subprocess.Popen) -> None:
 def started_app() -> Iterator[Target]:
     """A fresh app on a free port (backend only: the webhook needs no frontend)."""
     workdir = Path(tempfile.mkdtemp(prefix="castyou-bench-"))
-    port = _free_port()
+    port = int(os.environ.get("BENCH_PORT") or 0) or _free_port()
     database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'bench.db'}"
     secret = "whsec_bench_" + secrets.token_hex(16)
     env = {

@@ -12,6 +12,7 @@ import reflex as rx
 from castyou import routes
 from castyou.api.app import api
 from castyou.api.caching import immutable_assets
+from castyou.api.webhook_lane import webhook_lane
 from castyou.components.document_meta import document_meta
 from castyou.i18n import t
 from castyou.pages.admin.concierge import admin_concierge_page
@@ -121,7 +122,7 @@ def _with_meta(page: Page) -> Callable[[], rx.Component]:
 
 
 app = rx.App(
-    api_transformer=[api, immutable_assets],
+    api_transformer=[api, immutable_assets, webhook_lane],
     stylesheets=["/castyou.css"],
     # Plain toasts: sonner's rich colours fall short of WCAG contrast in light mode.
     toaster=rx.toast.provider(rich_colors=False, close_button=True),

@@ -8,10 +8,11 @@ concurrent writers queue for the lock instead of failing with "database is locke
 from __future__ import annotations
 
 import logging
+import os
 import re
 import weakref
 from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -54,6 +55,7 @@ def make_engine(url: str, *, bounded_statements: bool = True, **kwargs: Any) -> 
         )
         _configure_sqlite(engine, busy_ms=int(settings.db_timeout * 1000))
         _WRITER_QUEUES[engine] = WriterQueue(settings.db_timeout)
+        event.listen(engine, "engine_disposed", _close_kept_writer)
     else:
         kwargs.setdefault("pool_size", 20)
         kwargs.setdefault("max_overflow", 20)
@@ -82,8 +84,11 @@ def _configure_sqlite(engine: Engine, *, busy_ms: int) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # Straight to the driver: this runs once per transaction.
+        driver = connection.connection.driver_connection
+        if driver.in_transaction:
+            return  # begun by the kept writer (see _QueuedWrite)
         write = connection.get_execution_options().get(_WRITE_OPTION)
-        connection.connection.driver_connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        driver.execute("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def writer_queue(engine: Engine) -> WriterQueue | None:
@@ -164,14 +169,15 @@ class WriteTx:
     and ledger listeners see a session: :func:`before_commit`, :func:`after_commit`,
     :func:`tx_data` and nested :func:`transaction` blocks work on it, and
     ``connection()`` / ``get_bind()`` answer as a Session's do. It has no identity map
-    or unit of work (building a Session per posting cost more than the posting);
-    ``orm_session()`` binds a real one to the same transaction for code that needs it.
+    or unit of work: building a Session per posting cost more than the posting.
     """
 
-    def __init__(self, conn: Connection) -> None:
+    __slots__ = ("conn", "driver", "info")
+
+    def __init__(self, conn: Connection, driver: Any) -> None:
         self.conn = conn
+        self.driver = driver  # the DBAPI connection under ``conn``
         self.info: dict[str, Any] = {"tx_depth": 1}
-        self._orm: Session | None = None
 
     @property
     def hooks(self) -> Session:
@@ -185,15 +191,6 @@ class WriteTx:
 
     def in_transaction(self) -> bool:
         return True
-
-    def orm_session(self) -> Session:
-        if self._orm is None:
-            self._orm = Session(
-                bind=self.conn, expire_on_commit=False, join_transaction_mode="rollback_only"
-            )
-            self._orm.info.update(self.info)
-            self.info = self._orm.info  # one set of hooks for both views
-        return self._orm
 
 
 class DriverText:
@@ -232,6 +229,9 @@ class DriverText:
 
 
 _WRITE_ENGINES: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+_KEPT_WRITERS: weakref.WeakKeyDictionary[Engine, tuple[Connection, Any, int]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _write_engine(engine: Engine) -> Engine:
@@ -241,36 +241,153 @@ def _write_engine(engine: Engine) -> Engine:
     return _WRITE_ENGINES[engine]
 
 
-@contextmanager
-def write_tx(engine: Engine | None = None) -> Iterator[WriteTx]:
-    """A write transaction on a pooled connection: SQLite writers queue in arrival order
-    (the lock is released before the after-commit hooks run); commits on success."""
+def _kept_writer(engine: Engine) -> tuple[Connection, Any]:
+    """The connection an SQLite engine's queued writers share (and its DBAPI connection).
+
+    The writer queue admits one writer at a time, so one connection serves them all
+    and a posting skips the pool's checkout and return. It is dropped and reopened
+    when the pool is dropped for a fault (:func:`db_recovery.generation`), so a
+    read-only spell or a full disk does not outlive itself on this connection.
+    """
+    kept = _KEPT_WRITERS.get(engine)
+    generation = db_recovery.generation(engine)
+    if kept is not None and kept[2] == generation and not kept[0].invalidated:
+        return kept[0], kept[1]
+    if kept is not None:
+        _drop_kept_writer(engine)
+    conn = _write_engine(engine).connect()
+    driver = conn.connection.driver_connection
+    _KEPT_WRITERS[engine] = (conn, driver, generation)
+    return conn, driver
+
+
+def _close_kept_writer(engine: Engine) -> None:
+    """On dispose: close the kept connection now if no writer is using it (it holds a
+    reference to the engine, which would otherwise never be collected); else the next
+    writer reopens it (the dispose moved the generation)."""
+    queue = writer_queue(engine)
+    if queue is not None and engine in _KEPT_WRITERS and queue.try_acquire():
+        try:
+            _drop_kept_writer(engine)
+        finally:
+            queue.release()
+
+
+def _forget_kept_writers() -> None:
+    # A forked child must not use (or close: a close may checkpoint) its parent's connection.
+    _INHERITED.extend(_KEPT_WRITERS.values())
+    _KEPT_WRITERS.clear()
+
+
+_INHERITED: list[tuple[Connection, Any, int]] = []
+os.register_at_fork(after_in_child=_forget_kept_writers)
+
+
+def _drop_kept_writer(engine: Engine) -> None:
+    kept = _KEPT_WRITERS.pop(engine, None)
+    if kept is not None:
+        try:
+            kept[0].invalidate()  # closes the driver connection, not back to the pool
+            kept[0].close()
+        except Exception:
+            logger.warning("closing the kept writer connection failed", exc_info=True)
+
+
+def write_tx(engine: Engine | None = None) -> AbstractContextManager[WriteTx]:
+    """A write transaction that commits on success; its after-commit hooks run once the
+    SQLite write lock is released. SQLite writers queue in arrival order and share one
+    kept connection; PostgreSQL (and a writer nested in another in the same thread)
+    takes a pooled one."""
     engine = engine or get_engine()
     queue = writer_queue(engine)
-    if queue is not None:
-        queue.acquire()
+    if queue is None or queue.held_here():
+        return _pooled_write(engine)
+    return _QueuedWrite(engine, queue)
+
+
+@contextmanager
+def _pooled_write(engine: Engine) -> Iterator[WriteTx]:
     tx: WriteTx | None = None
     try:
         with _write_engine(engine).connect() as conn, conn.begin():
-            tx = WriteTx(conn)
+            tx = WriteTx(conn, conn.connection.driver_connection)
             yield tx
             _run_before_commit(tx.hooks)
-            if tx._orm is not None:
-                tx._orm.flush()
     except BaseException:
         if tx is not None:
             tx.info.clear()
-            if tx._orm is not None:
-                tx._orm.close()
         raise
-    finally:
-        if queue is not None:
-            queue.release()
     assert tx is not None
     tx.info.pop(_DATA, None)
     _run_after_commit(tx.hooks)
-    if tx._orm is not None:
-        tx._orm.close()
+
+
+class _QueuedWrite:
+    """An SQLite write transaction on the kept writer connection, in queue order.
+
+    ``BEGIN IMMEDIATE`` and ``COMMIT`` go straight to the driver: SQLAlchemy's
+    transaction bookkeeping cost as much as the posting. A statement run through
+    SQLAlchemy inside opens its bookkeeping on top (the ``begin`` listener sees the
+    driver in a transaction already) and the commit then goes through it. A fault
+    that the driver raised directly never passed the engine's error hook, so a
+    transient one drops the kept connection (and the pool) here.
+    """
+
+    __slots__ = ("engine", "queue", "tx")
+
+    def __init__(self, engine: Engine, queue: WriterQueue) -> None:
+        self.engine = engine
+        self.queue = queue
+
+    def __enter__(self) -> WriteTx:
+        self.queue.acquire()
+        try:
+            conn, driver = _kept_writer(self.engine)
+            driver.execute("BEGIN IMMEDIATE")
+        except BaseException as error:
+            self._release_after(error)
+            raise
+        self.tx = WriteTx(conn, driver)
+        return self.tx
+
+    def __exit__(self, _kind: Any, error: BaseException | None, _tb: Any) -> None:
+        tx = self.tx
+        if error is None:
+            try:
+                _run_before_commit(tx.hooks)
+                if tx.conn.in_transaction():
+                    tx.conn.commit()
+                else:
+                    tx.driver.commit()
+            except BaseException as failure:
+                self._abort(failure)
+                raise
+            self.queue.release()
+            tx.info.pop(_DATA, None)
+            _run_after_commit(tx.hooks)
+            return
+        self._abort(error)
+
+    def _abort(self, error: BaseException) -> None:
+        conn = self.tx.conn
+        self.tx.info.clear()
+        try:
+            if conn.in_transaction():
+                conn.rollback()
+            if self.tx.driver.in_transaction:
+                self.tx.driver.rollback()
+        except Exception as failure:
+            error = failure  # a connection that cannot roll back is not kept
+            _drop_kept_writer(self.engine)
+        self._release_after(error)
+
+    def _release_after(self, error: BaseException) -> None:
+        try:
+            if db_recovery.is_transient(error):
+                _drop_kept_writer(self.engine)
+                db_recovery.drop_pool_after(self.engine, error)
+        finally:
+            self.queue.release()
 
 
 def lock_name(session: Session, name: str) -> None:
@@ -316,7 +433,9 @@ def _require_transaction(session: Session) -> None:
 
 def _run_before_commit(session: Session) -> None:
     # A hook may register more hooks (a Bounty notice touches a live channel).
-    hooks: dict[Hashable, Callable[[Session], None]] = session.info.get(_BEFORE, {})
+    hooks: dict[Hashable, Callable[[Session], None]] | None = session.info.get(_BEFORE)
+    if not hooks:
+        return
     done: set[Hashable] = set()
     while pending := [key for key in hooks if key not in done]:
         for key in pending:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import sqlite3
+import weakref
 from typing import Any
 
 from sqlalchemy import event
@@ -43,6 +44,18 @@ class Fault(enum.Enum):
 
 
 _POOL_WIDE = {Fault.READ_ONLY, Fault.DISK_FULL, Fault.IO, Fault.CONNECTION}
+# Bumped each time an engine's pool is dropped: connections kept outside the pool
+# (the SQLite writer's, see castyou.db) compare it and reopen when it moved.
+_GENERATIONS: weakref.WeakKeyDictionary[Engine, int] = weakref.WeakKeyDictionary()
+
+
+def generation(engine: Engine) -> int:
+    """How many times ``engine``'s connections were dropped for a fault or a dispose."""
+    return _GENERATIONS.get(engine, 0)
+
+
+def _bump(engine: Engine) -> None:
+    _GENERATIONS[engine] = _GENERATIONS.get(engine, 0) + 1
 
 
 def _sqlite_fault(error: sqlite3.Error) -> Fault | None:
@@ -108,6 +121,8 @@ def _on_error(context: Any) -> None:
     context.is_disconnect = True
     # A lock wait that ran out says nothing about the other connections.
     context.invalidate_pool_on_disconnect = fault in _POOL_WIDE
+    if fault in _POOL_WIDE and context.engine is not None:
+        _bump(_root(context.engine))
 
 
 def drop_pool_after(engine: Engine, error: BaseException) -> bool:
@@ -118,14 +133,20 @@ def drop_pool_after(engine: Engine, error: BaseException) -> bool:
     """
     if classify(error) not in _POOL_WIDE:
         return False
-    engine.dispose(close=False)
+    engine.dispose(close=False)  # bumps the generation (engine_disposed)
     return True
+
+
+def _root(engine: Engine) -> Engine:
+    """The engine itself for an ``execution_options()`` copy of it (they share a pool)."""
+    return getattr(engine, "_proxied", None) or engine
 
 
 def install(engine: Engine) -> None:
     """Invalidate connections hit by a transient fault (see the module docstring)."""
     if not event.contains(engine, "handle_error", _on_error):
         event.listen(engine, "handle_error", _on_error)
+        event.listen(engine, "engine_disposed", lambda e: _bump(_root(e)))
 
 
 def postgres_connect_args(

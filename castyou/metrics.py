@@ -112,9 +112,15 @@ def count_posting(session: OrmSession, source: str) -> None:
     after_commit(session, _PENDING, lambda: _count(pending))  # type: ignore[arg-type]
 
 
+_POSTINGS_BY_SOURCE: dict[str, Any] = {}
+
+
 def _count(sources: list[str]) -> None:
     for source in sources:
-        POSTINGS.labels(source=source).inc()
+        counter = _POSTINGS_BY_SOURCE.get(source)
+        if counter is None:
+            counter = _POSTINGS_BY_SOURCE[source] = POSTINGS.labels(source=source)
+        counter.inc()
 
 
 def render() -> bytes:

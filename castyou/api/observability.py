@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
+from starlette.types import Receive, Scope, Send
 
 from castyou import metrics
 from castyou.client_address import scope_client_address
@@ -40,7 +41,7 @@ class RequestIdMiddleware:
     def __init__(self, app: Any) -> None:
         self.app = app
 
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -66,7 +67,7 @@ class RequestIdMiddleware:
                 self._observe(scope, status["code"], time.perf_counter() - started)
 
     @staticmethod
-    def _observe(scope: dict, status: int, seconds: float) -> None:
+    def _observe(scope: Scope, status: int, seconds: float) -> None:
         path = scope.get("path", "")
         group = route_group(path)
         metrics.LATENCY.labels(scope.get("method", ""), group, f"{status // 100}xx").observe(

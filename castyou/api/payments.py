@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
+from starlette.types import Receive, Scope, Send
 
 from castyou import metrics
 from castyou.db import session_scope
@@ -15,6 +16,7 @@ from castyou.services.payments import bundles, webhooks
 from castyou.settings import get_settings
 
 router = APIRouter()
+WEBHOOK_PATH = "/api/stripe/webhook"
 
 
 def _handle(payload: bytes, signature: str | None) -> webhooks.DeliveryResult:
@@ -27,7 +29,7 @@ def _handle(payload: bytes, signature: str | None) -> webhooks.DeliveryResult:
         )
 
 
-@router.post("/api/stripe/webhook")
+@router.post(WEBHOOK_PATH)
 async def stripe_webhook(request: Request) -> JSONResponse:
     """Stripe's (or the local simulator's) signed events.
 
@@ -49,6 +51,12 @@ async def stripe_webhook(request: Request) -> JSONResponse:
     body = {"received": True, "duplicate": result.duplicate, "outcome": result.outcome.value}
     status = 500 if result.outcome == DeliveryOutcome.ERROR else 200
     return JSONResponse(body, status_code=status)
+
+
+async def stripe_webhook_asgi(scope: Scope, receive: Receive, send: Send) -> None:
+    """:func:`stripe_webhook` as a plain ASGI app, for :mod:`castyou.api.webhook_lane`."""
+    response = await stripe_webhook(Request(scope, receive))
+    await response(scope, receive, send)
 
 
 def _list_bundles() -> list[dict[str, Any]]:

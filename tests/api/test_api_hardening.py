@@ -15,10 +15,12 @@ from sqlmodel import select
 from castyou import db as castyou_db
 from castyou.api import health
 from castyou.api.app import api
+from castyou.api.webhook_lane import webhook_lane
 from castyou.db import make_engine
 from castyou.models.ledger import LedgerEntry
 from castyou.models.user import Role
 from castyou.services.castars import ledger
+from castyou.services.payments import webhooks
 from castyou.settings import get_settings
 from tests.factories import make_user
 
@@ -30,7 +32,7 @@ AUTH = {"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"}
 def client(db, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     monkeypatch.setenv("CASTYOU_API_KEYS", KEY)
     get_settings.cache_clear()
-    with TestClient(api, raise_server_exceptions=False) as test_client:
+    with TestClient(webhook_lane(api), raise_server_exceptions=False) as test_client:
         yield test_client
     get_settings.cache_clear()
 
@@ -219,3 +221,16 @@ def test_the_api_not_found_route_comes_after_every_other_route():
     # Routes match in order: anything added after the catch-all would never be reached.
     paths = [getattr(route, "path", "") for route in api.routes]
     assert paths[-1] == "/api/{rest:path}", paths
+
+
+def test_a_transient_fault_in_a_webhook_delivery_is_503_with_retry_after(client, monkeypatch):
+    def read_only(**_kwargs):
+        raise sa_exc.OperationalError(
+            "INSERT", {}, sqlite3.OperationalError("attempt to write a readonly database")
+        )
+
+    monkeypatch.setattr(webhooks, "handle_webhook", read_only)
+    response = client.post("/api/stripe/webhook", content=b"{}", headers=AUTH)
+    _is_error(response, 503)
+    assert response.headers["retry-after"] == "2"
+    assert response.headers["x-request-id"]

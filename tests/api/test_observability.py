@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
 from castyou.api.app import api
+from castyou.api.webhook_lane import webhook_lane
 from castyou.logging_setup import JsonFormatter
 from castyou.settings import get_settings
 from tests.api.webhook_client import send
@@ -26,7 +27,7 @@ METRICS_KEY = "metrics-key-for-tests-0123456789"
 
 @pytest.fixture
 def client(engine: Any) -> TestClient:
-    return TestClient(api)
+    return TestClient(webhook_lane(api))
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from castyou.api.app import api
+from castyou.api.webhook_lane import webhook_lane
 from castyou.db import new_session
 from castyou.models.notification import Notification
 from castyou.models.payments import DeliveryOutcome, PurchaseStatus
@@ -33,7 +34,7 @@ from tests.payment_helpers import DECLINED, open_purchase, payment_event, secret
 
 @pytest.fixture
 def client(engine: Any) -> TestClient:
-    return TestClient(api)
+    return TestClient(webhook_lane(api))
 
 
 def test_valid_event_credits_stars_and_bonus_once_and_is_stored(db, client):

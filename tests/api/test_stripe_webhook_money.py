@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import select
 
 from castyou.api.app import api
+from castyou.api.webhook_lane import webhook_lane
 from castyou.models.payments import CasTarsPurchase, PurchaseStatus
 from castyou.services.castars import ledger
 from tests.api.webhook_client import POPULAR_TOTAL, balance, reload, send
@@ -19,7 +20,7 @@ from tests.payment_helpers import open_purchase, payment_event, refund_event
 
 @pytest.fixture
 def client(engine: Any) -> TestClient:
-    return TestClient(api)
+    return TestClient(webhook_lane(api))
 
 
 def test_full_refund_after_partial_spend_takes_back_what_is_left(db, client):

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlmodel import func, select
 
 from castyou.api.app import api
+from castyou.api.webhook_lane import webhook_lane
 from castyou.models.ledger import LedgerEntry, Source
 from castyou.models.user import User
 from castyou.services.payments import bundles, simulator
@@ -27,7 +28,7 @@ STARTER = BUNDLES[0]
 
 @pytest.fixture
 def client(engine: Any) -> TestClient:
-    return TestClient(api)
+    return TestClient(webhook_lane(api))
 
 
 def _signed_raw(body: bytes) -> tuple[bytes, str]:

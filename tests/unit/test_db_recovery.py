@@ -9,6 +9,7 @@ import subprocess
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -17,7 +18,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
 
 from castyou import db_recovery
-from castyou.db import make_engine
+from castyou.db import make_engine, write_tx
 from castyou.db_recovery import Fault, classify
 from castyou.settings import get_settings
 
@@ -217,5 +218,66 @@ def test_a_pool_wide_fault_seen_elsewhere_drops_the_pool(tmp_path: Path) -> None
         assert engine.pool is not pool
         with engine.connect() as conn:
             assert conn.execute(text("SELECT 1")).scalar() == 1
+    finally:
+        engine.dispose()
+
+
+def _kept_write(engine: Engine) -> Any:
+    """One queued SQLite write through the kept writer connection; its DBAPI connection."""
+    with write_tx(engine) as tx:
+        tx.driver.execute("INSERT INTO t (v) VALUES ('x')")
+        return tx.driver
+
+
+def test_the_kept_sqlite_writer_is_replaced_after_a_fault_or_a_dispose(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'kept.db'}")
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"))
+        first = _kept_write(engine)
+        assert _kept_write(engine) is first  # one connection serves the queued writers
+        with pytest.raises(sqlite3.OperationalError), write_tx(engine):
+            raise _sqlite_error("attempt to write a readonly database", 8)
+        second = _kept_write(engine)
+        assert second is not first
+        with pytest.raises(RuntimeError), write_tx(engine):
+            raise RuntimeError("not a database fault")
+        assert _kept_write(engine) is second
+        engine.dispose()
+        assert _kept_write(engine) is not second
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM t")).scalar() == 5
+    finally:
+        engine.dispose()
+
+
+def test_the_kept_sqlite_writer_recovers_from_a_read_only_spell(tmp_path: Path) -> None:
+    if os.geteuid() != 0 or not shutil.which("chattr"):
+        pytest.skip("a read-only spell needs root and chattr")
+    directory = tmp_path / "ro"
+    directory.mkdir()
+    engine = make_engine(f"sqlite:///{directory / 'spell.db'}")
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"))
+        _kept_write(engine)
+        probe = subprocess.run(["chattr", "+i", str(directory)], capture_output=True)
+        if probe.returncode:
+            pytest.skip(f"chattr refused here: {probe.stderr.decode().strip()}")
+        subprocess.run(["chattr", "-i", str(directory)], check=True)
+        files = [str(p) for p in directory.iterdir() if not p.name.endswith("-shm")]
+        subprocess.run(["chattr", "+i", *files, str(directory)], check=True)
+        try:
+            with pytest.raises(sqlite3.OperationalError):
+                _kept_write(engine)  # the kept connection's write fails
+            engine.dispose()  # as a pool-wide fault seen elsewhere does
+            # The next writer opens its connection during the spell (read-only).
+            with pytest.raises(sqlite3.OperationalError):
+                _kept_write(engine)
+        finally:
+            subprocess.run(["chattr", "-i", *files, str(directory)], check=True)
+        _kept_write(engine)  # no restart: the read-only connection was not kept
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM t")).scalar() == 2
     finally:
         engine.dispose()

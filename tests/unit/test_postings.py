@@ -130,6 +130,28 @@ def test_the_writer_queue_hands_the_lock_over_in_arrival_order():
     assert order == list(range(6))
 
 
+def test_a_newcomer_overtakes_a_waiter_only_until_the_waiter_is_overdue():
+    queue = WriterQueue(timeout_s=5, handover_after_s=0.2)
+    order: list[str] = []
+    queue.acquire()
+    waiter = threading.Thread(
+        target=lambda: (queue.acquire(), order.append("waiter"), queue.release())
+    )
+    waiter.start()
+    while queue.waiting < 1:
+        time.sleep(0.001)
+    queue.release()
+    queue.acquire()  # the waiter has waited less than 0.2 s: a free lock goes to who asks
+    order.append("newcomer")
+    time.sleep(0.3)
+    queue.release()  # the waiter is overdue now: handed over before anyone else can take it
+    queue.acquire()
+    order.append("newcomer again")
+    queue.release()
+    waiter.join()
+    assert order == ["newcomer", "waiter", "newcomer again"]
+
+
 def test_the_writer_queue_is_reentrant_and_its_wait_is_bounded():
     queue = WriterQueue(timeout_s=0.05)
     queue.acquire()

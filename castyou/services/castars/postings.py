@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, text
@@ -117,7 +117,16 @@ _SQL = {
     "sqlite": (_driver_sql(SQLITE_APPLY, "sqlite"), _driver_sql(SQLITE_INSERT, "sqlite")),
     "postgresql": (_driver_sql(POSTGRES_POST, "postgresql"),),
 }
-_TIME_FORMAT: dict[str, Any] = {}
+
+
+def _sqlite_time(value: datetime) -> str:
+    """``value`` as SQLAlchemy stores it on SQLite (UTC, to the microsecond), in one call."""
+    if value.utcoffset() is None:
+        raise ValueError("created_at must be timezone-aware")
+    return value.astimezone(UTC).isoformat(" ", "microseconds")[:26]
+
+
+_TIME_FORMAT: dict[str, Any] = {"sqlite": _sqlite_time}
 
 
 def _driver_values(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
@@ -128,16 +137,17 @@ def _driver_values(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
     return {**values, "created_at": process(values["created_at"])} if process else values
 
 
-def post(conn: Connection, values: dict[str, Any]) -> Posted:
+def post(conn: Connection, values: dict[str, Any], driver: Any = None) -> Posted:
     """Apply one posting in ``conn``'s open write transaction (see the module docstring).
 
     The hot statements go straight to the driver's cursor (SQL built once, psycopg
-    prepares repeated statements); the rare second looks go through SQLAlchemy.
+    prepares repeated statements; ``driver``, the DBAPI connection under ``conn``,
+    when the caller has it at hand); the rare second looks go through SQLAlchemy.
     Raises NotFound (unknown user), InsufficientBalance (a debit not covered; nothing
     changed) or Conflict (the key was used for another user's entry).
     """
     raw = _driver_values(conn, values)
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor = (driver or conn.connection.driver_connection).cursor()  # type: ignore[union-attr]
     for _attempt in range(3):
         if conn.dialect.name == "postgresql":
             row = cursor.execute(_SQL["postgresql"][0], raw).fetchone()

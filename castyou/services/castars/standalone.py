@@ -44,7 +44,7 @@ def post_in(
         idem_key=idem_key,
         created_at=created_at or utcnow(),
     )
-    posted = postings.post(tx.conn, values)
+    posted = postings.post(tx.conn, values, tx.driver)
     if posted.created:
         metrics.count_posting(tx.hooks, source.value)
         ledger.posted_listeners(tx.hooks, user_id, posted.lifetime_before, posted.lifetime_after)
