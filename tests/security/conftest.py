@@ -67,7 +67,9 @@ def _env(data: Path) -> dict[str, str]:
         "CASTYOU_UPLOADS_DIR": str(data / "uploads"),
         "CASTYOU_SECRET": "security-secret-" + "z" * 40,
         "STRIPE_WEBHOOK_SECRET": "whsec_security_" + "w" * 24,
-        "CASTYOU_SIGNUPS_PER_ADDRESS_PER_HOUR": "100000",
+        # Production: CORS allows only the public origin. Sign-ups keep the default
+        # limit per address; each test signs up from its own X-Forwarded-For address.
+        "CASTYOU_ENV": "production",
         "CASTYOU_TRUSTED_PROXY_HOPS": "1",
         "GRANIAN_WORKERS": "1",
         "REFLEX_FRONTEND_PORT": "0",

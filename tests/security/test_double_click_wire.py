@@ -27,8 +27,6 @@ from tests.security.wire import (
     sign_up,
 )
 
-pytestmark = pytest.mark.xfail(strict=False, reason="needs issue 13 clicks branch (per-click keys)")
-
 FEATURE = "PROFILE_BOOST"
 BASICS = {
     "section": "basics",

@@ -8,7 +8,6 @@ and one job application sent).
 from __future__ import annotations
 
 import httpx
-import pytest
 from sqlalchemy import text
 from sqlmodel import Session
 
@@ -18,7 +17,6 @@ from tests.security.wire import (
     API_KEY,
     Credential,
     Server,
-    answer_var,
     forwarded_for,
     full_name,
     new_account_form,
@@ -26,8 +24,6 @@ from tests.security.wire import (
     run,
     sign_up,
 )
-
-pytestmark = pytest.mark.xfail(strict=False, reason="needs issue 13 farming branch")
 
 FARM_ADDRESS = "203.0.113.9"
 SIGNUPS = 20
@@ -44,7 +40,7 @@ def _balance(server: Server, user_id: int) -> int:
 
 
 def _user_id(db: Session, email: str) -> int:
-    db.expire_all()
+    db.rollback()  # a fresh snapshot: the server wrote since the last read
     return int(db.execute(text("SELECT id FROM users WHERE email = :e"), {"e": email}).scalar_one())
 
 
@@ -52,7 +48,15 @@ def _referrer(server: Server) -> tuple[Credential, str]:
     form = new_account_form("TALENT")
     credential, answer = run(sign_up(server, form, forwarded_for("198.51.100.20")))
     assert credential is not None, answer
-    code = answer_var(answer, "viewer_referral_code")
+
+    async def referral_code() -> str:
+        tab = await open_tab(server, credential, path="/")
+        try:
+            return str(tab.var("viewer_referral_code") or "")
+        finally:
+            await tab.close()
+
+    code = run(referral_code())
     assert code
     return credential, code
 

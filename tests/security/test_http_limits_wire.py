@@ -23,7 +23,6 @@ AWARDS = "/api/v1/awards"
 TEN_MB = 10 * 1024 * 1024
 CHUNK = 64 * 1024
 EVIL = "https://evil.example"
-CORS_REASON = "CORS restricted in issue 13 auth branch"
 
 
 def _send_chunked(server: Server, path: str, total: int, headers: dict[str, str]) -> bytes:
@@ -87,7 +86,6 @@ def _allows_evil_with_credentials(response: httpx.Response) -> bool:
     )
 
 
-@pytest.mark.xfail(strict=True, reason=CORS_REASON)
 def test_cors_does_not_let_another_site_read_with_credentials(server: Server):
     with httpx.Client(base_url=server.url, timeout=10) as client:
         simple = client.get("/api/v1/bundles", headers={"Origin": EVIL})
@@ -99,7 +97,6 @@ def test_cors_does_not_let_another_site_read_with_credentials(server: Server):
     assert not _allows_evil_with_credentials(preflight)
 
 
-@pytest.mark.xfail(strict=True, reason=CORS_REASON)
 def test_the_event_websocket_refuses_another_sites_origin(server: Server):
     """A page on another site must not open the event socket (cross-site websocket)."""
     from tests.security.wire import open_tab

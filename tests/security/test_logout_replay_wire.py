@@ -10,8 +10,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import pytest
-
 from castyou.models.user import Role
 from castyou.services.demo import DEMO_USERS
 from castyou.state.session import SessionState
@@ -36,7 +34,6 @@ def _differences(state: dict[str, dict[str, Any]], fresh: dict[str, dict[str, An
     }
 
 
-@pytest.mark.xfail(strict=False, reason="needs issue 13 session branch")
 def test_a_reconnect_with_the_old_tab_token_is_anonymous(server: Server):
     tab_token = str(uuid.uuid4())
 

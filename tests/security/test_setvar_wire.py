@@ -178,7 +178,7 @@ def test_hydrate_and_update_vars_change_no_other_var(
 
     talent = credentials["TALENT"]
     before, offset = _rows(db), server.log_size()
-    forged = _every_var(value) | {f"{SessionState.get_full_name()}.auth_token": talent.token}
+    forged = _every_var(value)
 
     async def attack() -> tuple[Any, Any, list[dict[str, Any]]]:
         tab = await open_tab(server, talent, path="/castars")
@@ -235,13 +235,7 @@ STORAGE_VARS = sorted(
     if cls._is_client_storage(var) and var in cls.base_vars
 )
 NOT_TEXT: tuple[Any, ...] = (7, ["en"], {"en": 1}, None, True)
-TOKEN_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="a non-string auth_token from browser storage reaches accounts._token_hash(): "
-    "AttributeError 'int' object has no attribute 'encode', logged as 'handler failed' "
-    "on every guarded handler of the tab (gone if the session moves to a cookie)",
-)
-BUGS = {"auth_token": TOKEN_BUG}
+BUGS: dict[str, pytest.MarkDecorator] = {}
 
 
 @pytest.mark.parametrize(
@@ -277,4 +271,6 @@ def test_browser_storage_that_is_not_text_is_handled_quietly(
 
 
 def test_the_storage_vars_are_found():
-    assert {name.rpartition(".")[2] for name in STORAGE_VARS} >= {"auth_token", "ui_lang"}
+    assert {name.rpartition(".")[2] for name in STORAGE_VARS} >= {"ui_lang"}
+    # The session is an HttpOnly cookie now, never browser storage a script can read.
+    assert not any(name.endswith(".auth_token") for name in STORAGE_VARS)

@@ -21,10 +21,16 @@ from typing import Any
 
 import reflex as rx
 
-from bench._reflex_ws import ReflexTab, find_var, merged
+from bench._reflex_ws import (
+    CLAIM_SCRIPT,
+    ReflexTab,
+    claim_session,
+    cookie_pair,
+    find_var,
+    merged,
+)
 from castyou.services.demo import DEMO_PASSWORD, DEMO_USERS
 from castyou.state.auth import AuthFormState
-from castyou.state.session import SessionState
 
 API_KEY = "security-api-key-" + "q" * 24
 ROOT_STATE = rx.State.get_full_name()
@@ -98,11 +104,8 @@ class Tab:
             headers["Cookie"] = self.credential.cookie
         self.ws = ReflexTab(self.server.url, token=self.token, headers=headers)
         await self.ws.open()
-        storage = {}
-        if self.credential and self.credential.token:
-            storage[f"{SessionState.get_full_name()}.auth_token"] = self.credential.token
         start = len(self.ws.updates)
-        await self.answer(f"{ROOT_STATE}.hydrate_and_load", {"vars": storage})
+        await self.answer(f"{ROOT_STATE}.hydrate_and_load", {"vars": {}})
         # The page's on_load chain runs after the marker and ends with is_hydrated = True.
         await self.ws.wait_for(lambda delta: _hydrated({"delta": delta}) is True, 30, since=start)
         return self
@@ -179,19 +182,17 @@ async def log_in(
 ) -> tuple[Credential | None, list[dict[str, Any]]]:
     """Log in as the login form does; the credential (None if refused) and the answer.
 
-    Today the session token comes back as a delta of ``SessionState.auth_token`` (the
-    browser keeps it in LocalStorage). When the session moves to an HttpOnly cookie
-    set by ``POST /api/session``, this is the one function to switch.
+    The handler answers with a page script holding a one-time claim; the page posts it
+    to ``POST /api/session``, which sets the HttpOnly session cookie. This does the same.
     """
     tab = await open_tab(server, headers=headers)
     try:
         answer = await tab.answer(
             full_name(AuthFormState, "log_in"), {"form": {"email": email, "password": password}}
         )
-        token = find_var(merged([u["delta"] for u in answer if u.get("delta")]), "auth_token")
-        return (Credential(email, token=token) if token else None), answer
     finally:
         await tab.close()
+    return await _claimed(server, email, answer), answer
 
 
 async def sign_up(
@@ -201,10 +202,27 @@ async def sign_up(
     tab = await open_tab(server, path="/signup", headers=headers)
     try:
         answer = await tab.answer(full_name(AuthFormState, "sign_up"), {"form": form})
-        token = find_var(merged([u["delta"] for u in answer if u.get("delta")]), "auth_token")
-        return (Credential(form["email"], token=token) if token else None), answer
     finally:
         await tab.close()
+    return await _claimed(server, form["email"], answer), answer
+
+
+async def _claimed(server: Server, email: str, answer: list[dict[str, Any]]) -> Credential | None:
+    """The session cookie the answer's claim buys (None when the answer holds no claim)."""
+    codes = [
+        str(event.get("payload", {}).get("javascript_code", ""))
+        for update in answer
+        for event in update.get("events") or []
+        if event.get("name") == "_call_script"
+    ]
+    claims = [found.group(1) for code in codes if (found := re.search(CLAIM_SCRIPT, code))]
+    if not claims:
+        return None
+    status, set_cookie = await asyncio.to_thread(claim_session, server.url, claims[0])
+    if status != 204:
+        raise RuntimeError(f"POST /api/session answered {status}")
+    cookie = cookie_pair(set_cookie)
+    return Credential(email, token=cookie.partition("=")[2], cookie=cookie)
 
 
 def run(coroutine: Any) -> Any:
