@@ -28,6 +28,7 @@ from sqlmodel import select
 
 from castyou.db import make_engine, new_session
 from castyou.models.user import User
+from castyou.services.castars.earn_rules import EARN_RULES
 from tests.e2e.helpers import go, log_in
 from tests.e2e.live_pair import (
     API_KEY,
@@ -143,7 +144,10 @@ def proxied_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pair]:
 
 
 def _award(base: str, user_id: int) -> None:
-    body = json.dumps({"user_id": user_id, "rule": "hired", "subject_id": uuid.uuid4().hex})
+    """+10 (an application; "hired" pays once a day, and the live journey took today's)."""
+    body = json.dumps(
+        {"user_id": user_id, "rule": "application_submitted", "subject_id": uuid.uuid4().hex}
+    )
     request = urllib.request.Request(
         f"{base}/api/v1/awards",
         body.encode(),
@@ -164,7 +168,8 @@ def test_awards_reach_a_browser_behind_nginx(proxied: Pair, browser: Browser):
         user_id = db.exec(select(User.id).where(User.email == TALENT)).one()
     balance = page.locator("#castars-balance")
     start = int(balance.inner_text().replace(",", "") or 0)
-    for base, total in ((proxied.b, start + 200), (proxied.a, start + 400)):
+    reward = EARN_RULES["application_submitted"].stars
+    for base, total in ((proxied.b, start + reward), (proxied.a, start + 2 * reward)):
         started = time.monotonic()
         _award(base, user_id)
         expect(balance).to_have_text(f"{total:,}", timeout=5_000)

@@ -7,7 +7,6 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from reflex.istate.data import RouterData
 
 from castyou.api.app import api
 from castyou.models.admin import AdminPromotion, PromotionStatus
@@ -26,7 +25,7 @@ from tests.concierge_helpers import submit
 from tests.factories import login_token, make_user
 from tests.payment_helpers import open_purchase, payment_event
 from tests.state.admin_matrix import db_snapshot
-from tests.state_helpers import call, new_state, rendered
+from tests.state_helpers import call, new_state, rendered, visit
 
 HUGE = ("²", 2**63, str(2**63), 2**70, 10**20, -1, "1e3", True)
 INVALID = "Enter a positive whole number."
@@ -67,8 +66,7 @@ def test_another_users_receipt_is_refused_exactly_like_a_missing_one(db):
     seen = []
     for purchase_id in (purchase.id, purchase.id + 1000):
         state = new_state(ReceiptState, login_token(db, stranger))
-        path = f"/castars/receipts/{purchase_id}"
-        state.router = RouterData.from_router_data({"pathname": path, "asPath": path})
+        visit(state, f"/castars/receipts/{purchase_id}")
         call(state, "load")
         seen.append((state.status, _toasts(call(state, "download_pdf"))))
     assert seen[0] == seen[1] and seen[0][0] == "not_found"
