@@ -21,6 +21,7 @@ from sqlmodel import select
 
 from bench._reflex_ws import signed_in_tab
 from castyou.db import make_engine, new_session
+from castyou.models.concierge import ConciergeRequest, ConciergeStatus
 from castyou.models.user import User
 from castyou.services.payments import simulator
 from castyou.settings import Settings
@@ -128,7 +129,18 @@ async def _admin_acts_on_b(pair: Pair, request_id: int) -> None:
     await tab.send(
         f"{queue}.change_status", {"request_id": request_id, "status": "IN_PROGRESS"}, path
     )
-    await asyncio.sleep(2)
+    # Keep the tab open until B has done both (a loaded CI machine may take seconds):
+    # the pushes to A are what the test times, not B's queue.
+    engine = make_engine(pair.database_url)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with new_session(engine) as db:
+            status = db.exec(
+                select(ConciergeRequest.status).where(ConciergeRequest.id == request_id)
+            ).one()
+        if status == ConciergeStatus.IN_PROGRESS:
+            break
+        await asyncio.sleep(0.2)
     await tab.close()
 
 
